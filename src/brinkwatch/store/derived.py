@@ -1,0 +1,101 @@
+"""Writing the derived tables (stories, entities, events, claims, timeline, escalation)."""
+
+from __future__ import annotations
+
+import json
+
+from brinkwatch.store.db import Store
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_derived(
+    store: Store,
+    *,
+    stories: list[dict],
+    threads: list[dict],
+    story_of: dict[str, str],
+    anchors: dict,
+    entities: list,
+    events: list,
+    summaries: dict[str, str],
+    claim_groups: list,
+    timeline: list,
+    escalation: list,
+) -> None:
+    """Replace every derived table (call inside a transaction)."""
+    conn = store.conn
+    store.clear_derived()
+    thread_of = {sid: t["id"] for t in threads for sid in t["story_ids"]}
+    for story in stories:
+        conn.execute(
+            "INSERT INTO stories (id, title, first_date, last_date, thread, key_entities) VALUES (?,?,?,?,?,?)",
+            (story["id"], story.get("title"), story.get("first_date"), story.get("last_date"),
+             thread_of.get(story["id"]), _json(list(story.get("key_entities") or []))),
+        )
+    known_stories = {s["id"] for s in stories}
+    conn.executemany(
+        "INSERT INTO story_documents (story_id, doc_id) VALUES (?, ?)",
+        [(sid, did) for did, sid in sorted(story_of.items()) if sid in known_stories],
+    )
+    conn.executemany(
+        "INSERT INTO document_dates (doc_id, anchor_date, anchor_source, reason) VALUES (?,?,?,?)",
+        [(doc_id, a.date, a.source, a.reason) for doc_id, a in sorted(anchors.items())],
+    )
+    for entity in entities:
+        conn.execute(
+            "INSERT INTO entities (id, name, type, country, role, aliases, merge_reasons) VALUES (?,?,?,?,?,?,?)",
+            (entity.id, entity.name, entity.type, entity.country, entity.role,
+             _json(entity.aliases), _json({"acts_for": entity.acts_for, "reasons": entity.merge_reasons})),
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO mentions (entity_id, doc_id, start, end, text, label) VALUES (?,?,?,?,?,?)",
+            [(entity.id, m.span.doc_id, m.span.start, m.span.end, m.span.text, m.label) for m in entity.mentions],
+        )
+    from brinkwatch.coding import tables
+
+    for event in events:
+        acled = tables.acled(event.cameo) or (None, None)
+        place = event.place
+        conn.execute(
+            """INSERT INTO events (id, date, date_precision, cameo, cameo_name, root, quad_class, goldstein,
+                 plover, acled_type, acled_subtype, source_entity, source_name, source_country,
+                 target_entity, target_name, target_country, place_name, place_lat, place_lon,
+                 place_country, fatalities, injuries, arrests, confidence, summary)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            (event.id, event.date, event.date_precision, event.cameo, tables.cameo_name(event.cameo),
+             event.root, event.quad_class, event.goldstein, tables.plover(event.cameo), acled[0], acled[1],
+             event.source.entity, event.source.name, event.source.country,
+             event.target.entity, event.target.name, event.target.country,
+             place.name if place else None, place.lat if place else None, place.lon if place else None,
+             place.country if place else None, event.fatalities, event.injuries, event.arrests,
+             round(event.confidence, 3), summaries[event.id]),
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO event_mentions (event_id, doc_id, start, end, text) VALUES (?,?,?,?,?)",
+            [(event.id, m.doc_id, m.start, m.end, m.text) for m in event.mentions],
+        )
+    for group in claim_groups:
+        conn.execute(
+            "INSERT INTO claims (id, subject, property, status, reason) VALUES (?,?,?,?,?)",
+            (group.id, group.subject, group.property, group.status, group.reason),
+        )
+        conn.executemany(
+            """INSERT INTO claim_values (claim_id, position, value, low, high, unit, qualifier, doc_id,
+                 outlet, speaker, start, end, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            [(group.id, i, v.value, v.low, v.high, v.unit, v.qualifier, v.span.doc_id, v.outlet,
+              v.speaker, v.span.start, v.span.end, v.span.text) for i, v in enumerate(group.values)],
+        )
+    conn.executemany(
+        "INSERT INTO timeline (position, date, dated_by, event_id, summary, sources) VALUES (?,?,?,?,?,?)",
+        [(i, t.date, t.dated_by, t.event_id, t.summary, _json(list(t.sources))) for i, t in enumerate(timeline)],
+    )
+    conn.executemany(
+        """INSERT INTO escalation (actor_a, actor_b, period, events, goldstein_sum, q1, q2, q3, q4,
+             fatalities, sources, idx, band) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+        [(r.dyad[0], r.dyad[1], r.period, r.events, r.goldstein_sum, r.quad_counts["1"],
+          r.quad_counts["2"], r.quad_counts["3"], r.quad_counts["4"], r.fatalities, r.sources,
+          r.index, r.band) for r in escalation],
+    )
