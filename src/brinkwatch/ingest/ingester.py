@@ -51,18 +51,24 @@ def ingest_raw(store: Store, raw: RawDocument, counts: IngestCounts, *, near_thr
             store.add_copy(doc_id, _copy_of(raw, "exact"))
         return doc_id
 
-    signature = np.asarray(neardup.minhash(raw.text), dtype=np.uint64)
+    hashes = neardup.shingle_hashes(raw.text)
+    signature = neardup.signature_from_hashes(hashes)
+    size = neardup.shingle_count(raw.text)
     keys = neardup.lsh_keys(signature)
-    best_id, best_sim = None, 0.0
-    for other_id, other_sig in store.lsh_candidates(keys):
+    best_id, best_score = None, 0.0
+    for other_id, other_sig, other_size in store.lsh_candidates(keys):
         if other_sig is None:
             continue
-        sim = neardup.similarity(signature, np.frombuffer(other_sig, dtype=np.uint64))
-        if sim > best_sim:
-            best_id, best_sim = other_id, sim
-    if best_id is not None and best_sim >= near_threshold:
+        other = np.frombuffer(other_sig, dtype=signature.dtype)
+        if not neardup.is_near_duplicate(signature, other, size, other_size, threshold=near_threshold):
+            continue
+        # Containment also counts, so a truncated copy is found; the best Jaccard wins.
+        score = max(neardup.resemblance(signature, other, size, other_size))
+        if score > best_score:
+            best_id, best_score = other_id, score
+    if best_id is not None:
         counts.near_copies += 1
-        store.add_copy(best_id, _copy_of(raw, "near", best_sim))
+        store.add_copy(best_id, _copy_of(raw, "near", best_score))
         return best_id
 
     doc = Document(
@@ -78,7 +84,7 @@ def ingest_raw(store: Store, raw: RawDocument, counts: IngestCounts, *, near_thr
         language=raw.language or identify_language(raw.text),
         external_id=raw.external_id,
     )
-    store.insert_document(doc, fingerprint=fingerprint, signature=signature.tobytes())
+    store.insert_document(doc, fingerprint=fingerprint, signature=signature.tobytes(), shingles=size)
     store.add_copy(doc_id, _copy_of(raw, "original"))
     store.add_lsh_keys(doc_id, keys)
     counts.new.append(doc_id)

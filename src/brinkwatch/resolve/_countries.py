@@ -62,3 +62,19 @@ def alpha2(alpha3_code: str | None) -> str | None:
         return None
     inverse = {v: k for k, v in _alpha3().items()}
     return inverse.get(alpha3_code.upper()[:3])
+
+
+@functools.lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """demonym key ("serbian", "kosovan") -> ISO alpha-2, from the gazetteer's demonym table."""
+    from importlib import resources
+
+    table: dict[str, str] = {}
+    text = resources.files("brinkwatch.geo").joinpath("demonyms.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) >= 2 and len(parts[1]) == 2 and parts[1].isalpha():
+            table[name_key(parts[0])] = parts[1].upper()
+    return table

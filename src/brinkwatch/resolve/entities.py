@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from brinkwatch.records import ArticleAnalysis, Mention, content_id
-from brinkwatch.resolve._countries import capitals, country_names
+from brinkwatch.resolve._countries import capitals, country_names, demonyms
 from brinkwatch.resolve._names import name_key, strip_titles, without_led_prefix
 
 log = logging.getLogger(__name__)
@@ -159,7 +159,7 @@ def resolve_entities(
     groups: dict[str, list[str]] = defaultdict(list)
     for key in surfaces:
         groups[uf.find(key)].append(key)
-    capital_table, countries = capitals(), country_names()
+    capital_table, countries, nationality = capitals(), country_names(), demonyms()
     entities: list[ResolvedEntity] = []
     for root, keys in groups.items():
         label_counts = Counter()
@@ -177,6 +177,10 @@ def resolve_entities(
                     break
                 if key in capital_table and etype in {"GPE", "LOC", "FAC", "ORG"}:
                     country = acts_for = capital_table[key]
+                    break
+                singular = key[:-1] if key.endswith("s") else key
+                if key in nationality or singular in nationality:
+                    country = nationality.get(key) or nationality[singular]
                     break
         members = [m for k, m in keyed if uf.find(k) == root]
         entities.append(

@@ -11,6 +11,7 @@ not inflated by repetition.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from brinkwatch.records import ActorRef, ArticleAnalysis, EventCandidate, Place, TimeExpr, content_id
@@ -19,6 +20,8 @@ from brinkwatch.resolve.dates import Anchor
 from brinkwatch.resolve.entities import ResolvedEntity
 
 _PRECISION = {10: "day", 7: "month", 4: "year"}
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$")
 
 
 @dataclass
@@ -72,7 +75,7 @@ def _event_date(candidate: EventCandidate, times: list[TimeExpr], sentence: int,
         return candidate.date, candidate.date_precision, candidate.date_source or "sentence"
     in_sentence = [
         t for t in times
-        if t.sentence == sentence and t.type == "DATE" and t.value[:4].isdigit()
+        if t.sentence == sentence and t.type == "DATE" and (t.date or _CALENDAR_VALUE.match(t.value))
     ]
     if in_sentence:
         best = min(in_sentence, key=lambda t: abs(t.span.start - candidate.trigger.start))
@@ -110,7 +113,7 @@ def _link_actor(ref: ActorRef | None, mention_entity: dict[tuple[str, int, int],
 def _compatible_dates(a: str | None, b: str | None, a_src: str, b_src: str) -> bool:
     if a is None or b is None or not a_src.startswith("sentence") or not b_src.startswith("sentence"):
         return True
-    if len(a) >= 10 and len(b) >= 10:
+    if _FULL_DATE.match(a) and _FULL_DATE.match(b):
         import datetime as dt
 
         return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days) <= 1
@@ -174,9 +177,16 @@ def build_events(
             merged.append(event)
         else:
             _absorb(target, event)
+    seen: set[str] = set()
     for event in merged:
         first = min(event.mentions, key=lambda m: (m.doc_id, m.start))
-        event.id = content_id("event", event.root, first.doc_id, first.start, prefix="v")
+        base = content_id("event", event.cameo, first.doc_id, first.start, event.source.name,
+                          event.target.name, prefix="v")
+        event.id, n = base, 1
+        while event.id in seen:  # two events of one kind coded from one sentence
+            n += 1
+            event.id = f"{base}-{n}"
+        seen.add(event.id)
     merged.sort(key=lambda e: (e.date or "9999", e.id))
     return merged
 

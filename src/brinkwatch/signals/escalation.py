@@ -15,6 +15,7 @@ a dyad's first week is ``new``. Thresholds are arguments (settings).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -32,6 +33,9 @@ class EscalationRow:
     band: str
 
 
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def iso_week(date: str) -> str:
     year, week, _ = dt.date.fromisoformat(date[:10]).isocalendar()
     return f"{year}-W{week:02d}"
@@ -45,7 +49,7 @@ def escalation_series(
     )
     for event in events:
         a, b = event.source.country, event.target.country
-        if not a or not b or a == b or not event.date or len(event.date) < 10:
+        if not a or not b or a == b or not event.date or not _DAY.match(event.date):
             continue
         dyad = tuple(sorted((a, b)))
         cell = cells[(dyad, iso_week(event.date))]

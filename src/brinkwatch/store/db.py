@@ -116,17 +116,19 @@ class Store:
         row = self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return row is not None
 
-    def insert_document(self, doc: Document, *, fingerprint: str, signature: bytes | None) -> None:
+    def insert_document(
+        self, doc: Document, *, fingerprint: str, signature: bytes | None, shingles: int | None = None
+    ) -> None:
         """Insert a new document (callers check :meth:`has_document` first)."""
         self.conn.execute(
             """INSERT INTO documents (id, text, title, outlet, url, published, published_source,
                    published_evidence, language, source_path, external_id, fingerprint, signature,
-                   added_at)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                   shingles, added_at)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             (
                 doc.id, doc.text, doc.title, doc.outlet, doc.url, doc.published,
                 doc.published_source, doc.published_evidence, doc.language, doc.source_path,
-                doc.external_id, fingerprint, signature, _now(),
+                doc.external_id, fingerprint, signature, shingles, _now(),
             ),
         )
 
@@ -152,22 +154,22 @@ class Store:
             [(k, doc_id) for k in keys],
         )
 
-    def lsh_candidates(self, keys: list[str]) -> list[tuple[str, bytes]]:
-        """Documents sharing at least one LSH band key, with their MinHash signatures."""
+    def lsh_candidates(self, keys: list[str]) -> list[tuple[str, bytes, int | None]]:
+        """Documents sharing an LSH band key, with their MinHash signature and shingle count."""
         if not keys:
             return []
-        found: dict[str, bytes] = {}
+        found: dict[str, tuple[bytes, int | None]] = {}
         for i in range(0, len(keys), 500):
             chunk = keys[i : i + 500]
             marks = ",".join("?" * len(chunk))
             rows = self.conn.execute(
-                f"""SELECT DISTINCT d.id, d.signature FROM lsh_keys k
+                f"""SELECT DISTINCT d.id, d.signature, d.shingles FROM lsh_keys k
                     JOIN documents d ON d.id = k.doc_id WHERE k.key IN ({marks})""",
                 chunk,
             )
             for row in rows:
-                found[row["id"]] = row["signature"]
-        return list(found.items())
+                found[row["id"]] = (row["signature"], row["shingles"])
+        return [(doc_id, sig, size) for doc_id, (sig, size) in found.items()]
 
     def documents(self) -> list[Document]:
         copies: dict[str, list[Copy]] = {}

@@ -24,6 +24,7 @@ MIGRATIONS: list[tuple[str, str]] = [
             external_id TEXT,
             fingerprint TEXT NOT NULL,
             signature BLOB,
+            shingles INTEGER,
             added_at TEXT NOT NULL
         );
         CREATE INDEX documents_published ON documents(published);

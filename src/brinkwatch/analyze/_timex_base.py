@@ -1,0 +1,68 @@
+"""Shared pieces of the time-expression rules: the match context, hits and rule records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+TimexType = str  # "DATE" | "TIME" | "DURATION" | "SET"
+
+
+@dataclass(slots=True)
+class Hit:
+    """One time expression a rule found: characters ``start:end`` with its type and value."""
+
+    start: int
+    end: int
+    type: TimexType
+    value: str
+    rule: str = ""
+
+
+@dataclass(slots=True)
+class Ctx:
+    """What a rule's handler may consult while normalising one match.
+
+    ``direction(start, end)`` reads the tense of the sentence around the match: +1 future,
+    -1 past, 0 no cue. ``last_quarter`` is the most recent quarter value produced so far in
+    the document (the reference for "the quarter", "a year earlier" in earnings prose).
+    """
+
+    text: str
+    anchor: dt.date | None
+    direction: Callable[[int, int], int]
+    sentence_of: Callable[[int], tuple[int, int]]
+    last_quarter: str | None = None
+    notes: dict[str, str] = field(default_factory=dict)
+
+    def sentence_text(self, pos: int) -> str:
+        s, e = self.sentence_of(pos)
+        return self.text[s:e]
+
+
+Handler = Callable[[re.Match[str], Ctx], "list[Hit] | Hit | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A named pattern and the handler that turns its matches into hits."""
+
+    name: str
+    pattern: re.Pattern[str]
+    handler: Handler
+    priority: int = 0  # breaks ties between equally long candidates
+    # lowercase substrings of which every match contains one: the rule only runs on the
+    # sentences that have one (a cheap prefilter; the patterns are slow to scan everywhere)
+    trigger: tuple[str, ...] | None = None
+
+
+def rx(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """Compile a rule pattern bounded by word edges."""
+    return re.compile(rf"(?<![\w$£€-])(?:{pattern})(?![\w])", flags)
+
+
+def hit(m: re.Match[str], type_: TimexType, value: str, group: int | str = 0) -> Hit:
+    """A hit over the whole match (or one group of it)."""
+    return Hit(m.start(group), m.end(group), type_, value)

@@ -1,0 +1,348 @@
+"""Toponym recognition and geocoding: spaCy entities plus a GeoNames gazetteer.
+
+Steps, for one document (:meth:`Geocoder.resolve_doc`):
+
+1. spans: spaCy GPE/LOC/FAC entities (split at commas: "Alexandria, La." is two places),
+   NORP demonyms ("Serbian" -> Serbia), abbreviations ("Ky.", "U.S."), and gazetteer
+   rescues where spaCy mislabels a place (a village tagged PERSON, a town at the head of an
+   ORG such as "Cottonport Fire Station") when the name is a known place in the document's
+   own region or country;
+2. disambiguation (:mod:`brinkwatch.analyze._gazetteer_resolve`): feature type and
+   population first, then the document's countries, divisions and nearby places.
+
+The gazetteer is the shipped GeoNames-derived table (``brinkwatch/geo``) or the user's
+import (:func:`build_gazetteer`); see ``geo/README.md``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from brinkwatch.analyze._gazetteer import Entry, Gazetteer, get_gazetteer, normalize
+from brinkwatch.analyze._gazetteer_build import build_gazetteer
+from brinkwatch.analyze._gazetteer_resolve import Context, add_to_context, is_anchor, rank
+from brinkwatch.records import Place, Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["GeoHit", "Geocoder", "build_gazetteer", "geocode", "get_geocoder"]
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_RESCUE_LABELS = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"}
+_TRIM_LEAD = re.compile(r"^(?:the|The)\s+")
+_TRIM_TAIL = re.compile(r"(?:'s|’s|'|’)$")
+_LOCATIVE = {"in", "near", "at", "from", "outside", "to", "of", "into", "toward", "towards", "around", "across"}
+
+
+@dataclass(frozen=True, slots=True)
+class GeoHit:
+    """A gazetteer reading of a name, without a span (what :func:`geocode` returns)."""
+
+    name: str
+    geonameid: int | None
+    lat: float
+    lon: float
+    country: str | None
+    feature: str
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    text: str
+    sentence: int
+    target: Entry | None = None  # fixed by an abbreviation or demonym
+    strong: bool = True  # from a place label, not a rescue
+    kind: str = "place"  # or "person", "inside" (another entity), "free" (no entity)
+    locative: bool = False  # right after "in", "near", "from", ...
+    qualifier: tuple[str, str] | None = None
+
+
+class Geocoder:
+    """Finds and resolves toponyms; the gazetteer is loaded lazily, once per process."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self._gaz = gazetteer
+        self._abbrev: dict[str, Entry] | None = None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gaz is None:
+            self._gaz = get_gazetteer()
+        return self._gaz
+
+    # -- single names ----------------------------------------------------------------
+    def geocode(self, name: str, context_countries: tuple[str, ...] = ()) -> GeoHit | None:
+        """The best reading of one place name, or None; never raises on odd input."""
+        try:
+            if not isinstance(name, str) or not name.strip() or len(name) > 200:
+                return None
+            fixed = self._fixed_target(name.strip())
+            if fixed is not None:
+                return _hit(fixed)
+            ctx = Context(countries=set(context_countries))
+            scored = rank(self.gazetteer, _clean(name), ctx)
+            return _hit(scored[0][1]) if scored else None
+        except Exception:  # a lookup must not take the pipeline down
+            logger.exception("geocode failed for %r", name)
+            return None
+
+    # -- documents -------------------------------------------------------------------
+    def resolve_doc(self, doc: Doc, doc_id: str, context_countries: tuple[str, ...] = ()) -> list[Place]:
+        """The document's toponyms as :class:`Place` records, in text order."""
+        mentions = self._mentions(doc)
+        if not mentions:
+            return []
+        gaz = self.gazetteer
+        ctx = Context(countries=set(context_countries))
+        first: dict[str, list] = {}
+        for m in mentions:
+            if m.target is not None:
+                add_to_context(ctx, m.target)
+                continue
+            key = normalize(m.text)
+            if key not in first:
+                first[key] = rank(gaz, m.text, None, m.qualifier)
+            if m.strong and is_anchor(first[key]):
+                add_to_context(ctx, first[key][0][1])
+        chosen: dict[tuple, Entry | None] = {}
+        places: list[Place] = []
+        for m in mentions:
+            entry = m.target
+            if entry is None:
+                k = (normalize(m.text), m.qualifier, m.strong)
+                if k not in chosen:
+                    scored = rank(gaz, m.text, ctx, m.qualifier)
+                    chosen[k] = scored[0][1] if scored else None
+                if chosen[k] is not None and not m.strong and not _rescue_ok(chosen[k], m, ctx):
+                    continue
+                entry = chosen[k]
+            if entry is None:
+                continue
+            places.append(
+                Place(
+                    span=Span(doc_id=doc_id, start=m.start, end=m.end, text=m.text),
+                    name=entry.name, geonameid=entry.geonameid, lat=entry.lat, lon=entry.lon,
+                    country=entry.country or None, feature=entry.feature, sentence=m.sentence,
+                )
+            )
+        return places
+
+    # -- span finding ----------------------------------------------------------------
+    def _mentions(self, doc: Doc) -> list[_Mention]:
+        gaz = self.gazetteer
+        sent_of = _sentence_index(doc)
+        out: list[_Mention] = []
+        taken: set[int] = set()
+
+        def add(m: _Mention) -> None:
+            if any(i in taken for i in range(m.start, m.end)):
+                return
+            taken.update(range(m.start, m.end))
+            out.append(m)
+
+        for ent in doc.ents:
+            sent = sent_of.get(ent.start, -1)
+            if ent.label_ in _PLACE_LABELS:
+                for start, end in _parts(doc.text, ent.start_char, ent.end_char):
+                    text = doc.text[start:end]
+                    fixed = self._fixed_target(text)
+                    if fixed is not None:
+                        add(_Mention(start, end, text, sent, target=fixed))
+                    elif gaz.index.get(normalize(text)):
+                        add(_Mention(start, end, text, sent, qualifier=self._qualifier(doc.text, end)))
+            elif ent.label_ == "NORP":
+                text = doc.text[ent.start_char:ent.end_char]
+                target = self._demonym(text) or self._fixed_target(text)
+                if target is not None:
+                    add(_Mention(ent.start_char, ent.end_char, text, sent, target=target))
+        # abbreviations spaCy leaves out ("Ky." after a town) and rescues of mislabelled names
+        for tok in doc:
+            if tok.idx in taken:
+                continue
+            fixed = self._fixed_target(tok.text) if "." in tok.text or tok.text.isupper() else None
+            if fixed is not None and (tok.text.endswith(".") or len(tok.text) > 2):
+                add(_Mention(tok.idx, tok.idx + len(tok.text), tok.text, sent_of.get(tok.i, -1), target=fixed))
+        # names spaCy did not call places: inside other entities, or in no entity at all
+        in_ent = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        runs = [(ent.start, ent.end, "person" if ent.label_ == "PERSON" else "inside")
+                for ent in doc.ents if ent.label_ in _RESCUE_LABELS]
+        runs += [(a, b, "free") for a, b in _propn_runs(doc, in_ent)]
+        for a, b, kind in runs:
+            for i, j in _gazetteer_ngrams(gaz, doc, a, b):
+                start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+                prev = doc[i - 1].lower_ if i > 0 else ""
+                qualifier = self._qualifier(doc.text, end)
+                add(_Mention(start, end, doc.text[start:end], sent_of.get(i, -1), strong=False,
+                             kind=kind, locative=prev in _LOCATIVE, qualifier=qualifier))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def _qualifier(self, text: str, end: int) -> tuple[str, str] | None:
+        """The division or country named right after a comma: "Alexandria, La."."""
+        m = re.match(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", text[end:end + 40])
+        if not m:
+            return None
+        word = m.group(1).rstrip(",")
+        target = self._fixed_target(word) or self._fixed_target(word + ".")
+        if target is None:
+            hits = [e for e in self.gazetteer.lookup(word) if e.feature == "A.ADM1" or e.is_country]
+            target = hits[0] if hits else None
+        if target is None:
+            return None
+        return (target.country, target.admin1 if target.feature == "A.ADM1" else "")
+
+    def _fixed_target(self, text: str) -> Entry | None:
+        if self._abbrev is None:
+            self._abbrev = _load_abbreviations(self.gazetteer)
+        return self._abbrev.get(text)
+
+    def _demonym(self, text: str) -> Entry | None:
+        gaz = self.gazetteer
+        key = normalize(text)
+        target = gaz.demonyms.get(key)
+        if target is None and key.endswith("s"):
+            target = gaz.demonyms.get(key[:-1])
+        return _target_entry(gaz, target) if target else None
+
+
+def _target_entry(gaz: Gazetteer, target: str) -> Entry | None:
+    if target.isdigit():
+        i = gaz.by_id.get(int(target))
+        return gaz.entries[i] if i is not None else None
+    if ":" in target:
+        cc, name = target.split(":", 1)
+        hits = [e for e in gaz.lookup(name) if e.country == cc and e.feature == "A.ADM1"]
+        return hits[0] if hits else None
+    return gaz.country(target)
+
+
+def _load_abbreviations(gaz: Gazetteer) -> dict[str, Entry]:
+    from importlib import resources
+
+    out: dict[str, Entry] = {}
+    text = resources.files("brinkwatch.geo").joinpath("abbreviations.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.startswith("#") or "\t" not in line:
+            continue
+        abbr, target = line.split("\t")[:2]
+        entry = _target_entry(gaz, target)
+        if entry is not None:
+            out[abbr] = entry
+    return out
+
+
+def _rescue_ok(e: Entry, m: _Mention, ctx: Context) -> bool:
+    """A name spaCy did not call a place counts only with support.
+
+    Countries, first-level divisions and continents count anywhere; a town counts when the
+    document's own division backs it, when it is large and in the document's country, or
+    when the words around it say it is a place ("in X", "X, Ky."). A name spaCy took for a
+    person needs those words.
+    """
+    if m.qualifier is not None and (e.country, e.admin1 if m.qualifier[1] else "") == m.qualifier:
+        return True
+    if m.kind == "person":
+        return m.locative and (e.is_country or e.feature == "A.ADM1" or (e.country, e.admin1) in ctx.admin1)
+    if e.is_country or e.feature in ("A.ADM1", "L.CONT"):
+        return True
+    if (e.country, e.admin1) in ctx.admin1:
+        return True
+    return e.population >= 100000 and (e.country in ctx.countries or e.population >= 1000000 or m.locative)
+
+
+def _propn_runs(doc: Doc, skip: set[int]) -> list[tuple[int, int]]:
+    """Runs of proper-noun tokens outside every entity."""
+    runs, start = [], None
+    for tok in doc:
+        if tok.i not in skip and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+            start = tok.i if start is None else start
+            continue
+        if start is not None:
+            runs.append((start, tok.i))
+            start = None
+    if start is not None:
+        runs.append((start, len(doc)))
+    return runs
+
+
+def _gazetteer_ngrams(gaz: Gazetteer, doc: Doc, a: int, b: int) -> list[tuple[int, int]]:
+    """Longest-first, left-to-right token n-grams (at most 4) inside ``a:b`` that name places."""
+    out = []
+    i = a
+    while i < b:
+        if not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        for j in range(min(b, i + 4), i, -1):
+            if not doc[j - 1].text[:1].isupper():
+                continue
+            text = doc[i:j].text
+            if len(text) > 3 and gaz.index.get(normalize(text)):
+                out.append((i, j))
+                i = j - 1
+                break
+        i += 1
+    return out
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split an entity at commas and trim "the" and a possessive."""
+    out = []
+    pos = start
+    for piece in re.split(r"(,)", text[start:end]):
+        if piece == ",":
+            pos += 1
+            continue
+        s, e = pos, pos + len(piece)
+        pos = e
+        sub = text[s:e]
+        lead = len(sub) - len(sub.lstrip())
+        m = _TRIM_LEAD.match(sub[lead:])
+        if m:
+            lead += m.end()
+        sub2 = sub.rstrip()
+        tail = _TRIM_TAIL.search(sub2)
+        e2 = s + (tail.start() if tail else len(sub2))
+        if e2 > s + lead:
+            out.append((s + lead, e2))
+    return out
+
+
+def _clean(name: str) -> str:
+    name = _TRIM_LEAD.sub("", name.strip())
+    return _TRIM_TAIL.sub("", name)
+
+
+def _sentence_index(doc: Doc) -> dict[int, int]:
+    try:
+        return {tok.i: n for n, sent in enumerate(doc.sents) for tok in sent}
+    except ValueError:  # no sentence boundaries set
+        return {}
+
+
+def _hit(e: Entry) -> GeoHit:
+    return GeoHit(name=e.name, geonameid=e.geonameid, lat=e.lat, lon=e.lon, country=e.country or None, feature=e.feature)
+
+
+_default: Geocoder | None = None
+
+
+def get_geocoder() -> Geocoder:
+    """The process-wide geocoder."""
+    global _default
+    if _default is None:
+        _default = Geocoder()
+    return _default
+
+
+def geocode(name: str, context_countries: tuple[str, ...] = ()) -> GeoHit | None:
+    """Module-level shortcut for :meth:`Geocoder.geocode`."""
+    return get_geocoder().geocode(name, context_countries)

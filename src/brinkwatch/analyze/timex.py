@@ -1,0 +1,270 @@
+"""Time expressions (TIMEX3): find them in text and normalise them against the document date.
+
+A rule-based tagger in pure Python (regular expressions and calendar arithmetic), fast
+enough to run on every article. The cascade:
+
+1. split the text into sentences (or use the ones given) so tense cues stay local;
+2. run every rule of :mod:`._timex_rules_dates` and :mod:`._timex_rules_relative`; each match
+   is normalised by its handler into a type and a TIMEX3 value;
+3. keep the longest candidates that do not overlap (ties go to the rule's priority);
+4. fill in the values that depend on earlier mentions ("the quarter", "a year earlier"),
+   in document order.
+
+Conventions (TimeML/TempEval-3): prepositions are outside the extent, determiners and
+modifiers inside ("the past two months", "early next year"); a bare weekday or month is the
+one nearest the anchor in the direction the sentence's tense points (past unless "will",
+"next", "scheduled", "plans to" ... point forward); a year range "1998-1999" is two DATEs;
+"the 1990s" is ``199X``; "now", "currently" are ``PRESENT_REF``; "recently" ``PAST_REF``.
+With no anchor, relative values keep ``X`` for what is unknown (``XXXX-09-24``,
+``XXXX-WXX-5``) and ``date`` is None.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import logging
+import re
+
+from brinkwatch.analyze import _timex_calendar as cal
+from brinkwatch.analyze._timex_base import Ctx, Hit, Rule
+from brinkwatch.analyze._timex_rules_dates import RULES as DATE_RULES
+from brinkwatch.analyze._timex_rules_relative import RULES as RELATIVE_RULES
+from brinkwatch.records import Span, TimeExpr
+
+log = logging.getLogger(__name__)
+
+RULES: list[Rule] = DATE_RULES + RELATIVE_RULES
+
+_SENT_BREAK = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'(`]*[A-Z])|\n\s*\n")
+# words whose period does not end a sentence (titles, month and company abbreviations)
+_ABBREV = frozenset(
+    """mr mrs ms dr prof st sen rep gov gen lt col maj sgt capt adm rev jr sr inc co corp ltd
+    bros no vs jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur
+    thurs fri sat sun u.s u.n u.k a.m p.m e.g i.e""".split()
+)
+_LAST_WORD = re.compile(r"([\w.]+)\.[\"'”’)]*$")
+# Tense cues, matched over a sentence. A future cue points forward unless a perfect
+# ("had been scheduled") makes it a past plan; any other past-tense verb points back.
+_FUTURE_RX = re.compile(
+    r"\b(?:will|'ll|shall|won't|wo n't|going to|gon na"
+    r"|(?:is|are|am|be)\s+(?:scheduled|expected|due|set|slated|planning|going)\b"
+    r"|(?:is|are)\s+to\b|plans?\s+to|planning\s+to|intends?\s+to|expects?\s+to"
+    r"|hopes?\s+to|aims?\s+to"
+    r"|next|upcoming|tomorrow|later\s+this|would)\b",
+    re.I,
+)
+_PAST_RX = re.compile(
+    r"\b(?:said|was|were|had|did|told|ago|last|yesterday|earlier|went|came|met|took|gave|"
+    r"made|began|"
+    r"fell|rose|held|left|won|lost|sold|bought|paid|found|saw|got|sent|led|struck|broke|spoke|quit|"
+    r"ran|shot|became|kept|thought|[a-z]{3,}ed)\b",
+    re.I,
+)
+_DATE_RX = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T|$)")
+_QUARTER_RX = re.compile(r"^\d{4}-Q[1-4]$")
+# characters after a named quarter within which "a year ago" means that quarter a year before
+_QUARTER_REACH = 600
+_QUARTER_CONTEXT = re.compile(r"\b(quarter|quarterly|period|three months|nine months)\b", re.I)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Rough sentence bounds (start, end): enough to keep tense cues local."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENT_BREAK.finditer(text):
+        if m.group(0).count("\n") < 2:
+            last = _LAST_WORD.search(text, max(0, m.start() - 12), m.start())
+            if last and (last.group(1).lower() in _ABBREV or len(last.group(1)) == 1):
+                continue
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return [b for b in bounds if b[1] > b[0]] or [(0, len(text))]
+
+
+def _parse_anchor(anchor: str | None) -> dt.date | None:
+    if not anchor or not isinstance(anchor, str):
+        return None
+    try:
+        return dt.date.fromisoformat(anchor.strip()[:10])
+    except ValueError:
+        log.debug("anchor %r is not an ISO date; relative times stay unresolved", anchor)
+        return None
+
+
+class _Tense:
+    """Reads the tense a sentence points in, near a given span of it."""
+
+    def __init__(self, text: str, sentences: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.starts = [s for s, _ in sentences]
+        self.cache: dict[int, list[tuple[int, int]]] = {}
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        i = max(0, bisect.bisect_right(self.starts, pos) - 1)
+        return self.sentences[i] if self.sentences else (0, len(self.text))
+
+    def _cues(self, sent: tuple[int, int]) -> list[tuple[int, int]]:
+        key = sent[0]
+        if key not in self.cache:
+            chunk = self.text[sent[0] : sent[1]]
+            fut = [(m.start() + sent[0], m.end() + sent[0]) for m in _FUTURE_RX.finditer(chunk)]
+            cues = [(s, 1) for s, _ in fut]
+            for m in _PAST_RX.finditer(chunk):
+                pos = m.start() + sent[0]
+                if any(s <= pos < e for s, e in fut):
+                    continue
+                cues.append((pos, -1))
+            self.cache[key] = sorted(cues)
+        return self.cache[key]
+
+    def direction(self, start: int, end: int) -> int:
+        """+1 when the nearest tense cue of the sentence points forward, -1 backward, else 0."""
+        best: tuple[int, int] | None = None
+        for pos, t in self._cues(self.sentence_of(start)):
+            if start <= pos < end:
+                continue
+            dist = start - pos if pos < start else pos - end
+            if t > 0 and pos < start:
+                dist = dist * 2 // 3  # "will ... Friday": a modal governs what follows it
+            if best is None or dist < best[0]:
+                best = (dist, t)
+        return best[1] if best else 0
+
+
+def _matches(
+    rule: Rule, text: str, lowered: str, chunks: list[tuple[int, int]]
+) -> list[re.Match[str]]:
+    """The rule's matches; a rule with a trigger scans only the sentences that contain it."""
+    if rule.trigger is None:
+        return list(rule.pattern.finditer(text))
+    found: list[re.Match[str]] = []
+    for s, e in chunks:
+        if any(lowered.find(k, s, e) >= 0 for k in rule.trigger):
+            found.extend(rule.pattern.finditer(text, s, e))
+    return found
+
+
+def _candidates(ctx: Ctx, chunks: list[tuple[int, int]]) -> list[tuple[Hit, int]]:
+    out: list[tuple[Hit, int]] = []
+    lowered = ctx.text.lower()
+    if len(lowered) != len(ctx.text):  # a few characters change length when lowered
+        lowered = "".join(c.lower()[:1] or c for c in ctx.text)
+    for rule in RULES:
+        for m in _matches(rule, ctx.text, lowered, chunks):
+            if m.end() <= m.start():
+                continue
+            try:
+                res = rule.handler(m, ctx)
+            except Exception:  # a rule bug must not lose the rest of the document
+                log.exception("timex rule %s failed on %r", rule.name, m.group(0))
+                continue
+            for h in res if isinstance(res, list) else [res] if res else []:
+                if h.end > h.start and h.value:
+                    h.rule = rule.name
+                    out.append((h, rule.priority))
+    return out
+
+
+def _select(cands: list[tuple[Hit, int]]) -> list[Hit]:
+    """Longest non-overlapping candidates, ties to the higher priority, then the earlier."""
+    cands.sort(key=lambda c: (-(c[0].end - c[0].start), -c[1], c[0].start))
+    taken: list[Hit] = []
+    starts: list[int] = []
+    for h, _ in cands:
+        i = bisect.bisect_left(starts, h.start)
+        if i > 0 and taken[i - 1].end > h.start:
+            continue
+        if i < len(taken) and taken[i].start < h.end:
+            continue
+        starts.insert(i, h.start)
+        taken.insert(i, h)
+    return taken
+
+
+def _resolve_refs(hits: list[Hit], ctx: Ctx) -> None:
+    """Fill ``@`` placeholders in document order (see :mod:`._timex_rules_relative`)."""
+    last_q: str | None = None
+    last_q_end = -(10**9)
+    for h in hits:
+        v = h.value
+        if _QUARTER_RX.match(v):
+            last_q, last_q_end = v, h.end
+            continue
+        if not v.startswith("@"):
+            continue
+        ref = last_q or cal.last_completed_quarter(ctx.anchor)
+        if v == "@YAGO":
+            near_q = h.start - last_q_end < _QUARTER_REACH
+            v = "@Q-4" if near_q or _QUARTER_CONTEXT.search(ctx.sentence_text(h.start)) else ""
+            if not v:
+                h.value = cal.shift(ctx.anchor, "Y", -1)
+                continue
+        if v == "@Q":
+            h.value = ref
+        elif v == "@Q-4":
+            y = cal.year_of(ref)
+            h.value = f"{y - 1:04d}{ref[4:]}" if y else ref
+        elif v.startswith("@QY:"):
+            h.value = f"{v[4:]}{ref[4:]}"
+        else:
+            h.value = "XXXX"
+
+
+def tag_times(
+    text: str,
+    anchor: str | None,
+    doc_id: str = "",
+    sentences: list[tuple[int, int]] | None = None,
+) -> list[TimeExpr]:
+    """Find every time expression in ``text`` and normalise it against ``anchor``.
+
+    :param text: the document text (any string; this function never raises).
+    :param anchor: the document date as ``YYYY-MM-DD``, or None when unknown.
+    :param doc_id: written into each span.
+    :param sentences: sentence bounds ``(start, end)``; when given, each expression gets the
+        index of the sentence it starts in, and tense cues are read within it.
+    :returns: the expressions in text order, as :class:`~brinkwatch.records.TimeExpr`.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    try:
+        return _tag(text, anchor, doc_id, sentences)
+    except Exception:  # never let one odd document stop the pipeline
+        log.exception("time tagging failed for document %r", doc_id)
+        return []
+
+
+def _tag(
+    text: str, anchor: str | None, doc_id: str, sentences: list[tuple[int, int]] | None
+) -> list[TimeExpr]:
+    anchor_date = _parse_anchor(anchor)
+    sents = sorted(sentences) if sentences else split_sentences(text)
+    tense = _Tense(text, sents)
+    ctx = Ctx(
+        text=text, anchor=anchor_date, direction=tense.direction, sentence_of=tense.sentence_of
+    )
+    chunks = split_sentences(text) if sentences else sents
+    hits = _select(_candidates(ctx, chunks))
+    _resolve_refs(hits, ctx)
+    anchor_iso = anchor_date.isoformat() if anchor_date else None
+    out: list[TimeExpr] = []
+    starts = [s for s, _ in sents] if sentences else []
+    for h in hits:
+        sent_index = max(0, bisect.bisect_right(starts, h.start) - 1) if sentences else -1
+        out.append(
+            TimeExpr(
+                span=Span(doc_id=doc_id, start=h.start, end=h.end, text=text[h.start : h.end]),
+                type=h.type,  # type: ignore[arg-type]
+                value=h.value,
+                date=h.value[:10] if _DATE_RX.match(h.value) else None,
+                anchor=anchor_iso,
+                sentence=sent_index,
+            )
+        )
+    return out
+
+
+__all__ = ["split_sentences", "tag_times"]

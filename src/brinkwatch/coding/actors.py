@@ -1,0 +1,189 @@
+"""The actor dictionary (``data/actors.csv``) and the actor coder.
+
+An actor phrase is coded as CAMEO-style ``country + role`` (``SRBGOV``, ``XKXPOL``,
+``SRBUAF``) or as an international organisation's code (``IGOWSTNAT`` for NATO). Phrases are
+matched against the dictionary by longest token n-gram, on word forms and on lemmas:
+
+- a country name alone is the country (``Serbia`` → ``SRB``);
+- a capital or seat of power stands for its government (``Belgrade`` → ``SRBGOV``,
+  ``the Kremlin`` → ``RUSGOV``);
+- a demonym or possessive gives the country of a role noun or title
+  (``Serb gunmen`` → ``SRBUAF``, ``Serbia's president`` → ``SRBGOV``);
+- unidentified armed men (gunmen, attackers, militants) are ``UAF``; organised insurgents
+  (rebels, separatists, militias) are ``REB``; protesters and activists ``OPP``.
+
+Users extend the dictionary by adding rows to the CSV (or by passing extra rows to
+:func:`load_dictionary`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from brinkwatch.coding.tables import read_table
+from brinkwatch.records import ActorRef, Span
+
+__all__ = ["ActorEntry", "Tok", "code_tokens", "load_dictionary", "lookup_actor"]
+
+# Which dictionary kinds carry a country, and which make the phrase a government by metonymy.
+_COUNTRY_KINDS = {"country", "capital", "demonym", "seat", "person"}
+_ARMED_ROLES = {"MIL", "POL", "REB", "UAF", "SPY"}
+_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z.'\-]*[A-Za-z.]|[A-Za-z]|\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One dictionary row: what a pattern means."""
+
+    pattern: str
+    kind: str  # country | capital | demonym | seat | igo | role | person
+    country: str | None
+    role: str | None
+    code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """The little a token needs for dictionary look-up (built from spaCy tokens or strings)."""
+
+    text: str
+    lemma: str
+    pos: str = ""
+    idx: int = -1
+
+
+def _key(pattern: str) -> tuple[tuple[str, ...], bool]:
+    words = pattern.replace("'s", " 's").split()
+    case_sensitive = pattern.isupper() and len(pattern.replace(".", "")) <= 4
+    return tuple(w if case_sensitive else w.lower() for w in words), case_sensitive
+
+
+@functools.cache
+def load_dictionary(extra: tuple[tuple[str, str, str, str, str], ...] = ()) -> dict:
+    """The actor dictionary as ``{(case_sensitive, words): ActorEntry}``.
+
+    :param extra: more rows ``(pattern, kind, country, role, code)``, e.g. a user's own actors.
+    """
+    rows = [
+        (r["pattern"], r["kind"], r["country"], r["role"], r["code"])
+        for r in read_table("actors.csv")
+    ]
+    table: dict[tuple[bool, tuple[str, ...]], ActorEntry] = {}
+    for pattern, kind, country, role, code in [*rows, *extra]:
+        words, cs = _key(pattern)
+        entry = ActorEntry(pattern, kind, country or None, role or None, code or None)
+        table.setdefault((cs, words), entry)
+    return table
+
+
+@functools.cache
+def _max_len() -> int:
+    return max(len(k[1]) for k in load_dictionary())
+
+
+def _match(tokens: Sequence[Tok]) -> list[tuple[int, int, ActorEntry]]:
+    """Longest-first dictionary matches over ``tokens`` as (start, end, entry)."""
+    table = load_dictionary()
+    found = []
+    i = 0
+    while i < len(tokens):
+        hit = None
+        for n in range(min(_max_len(), len(tokens) - i), 0, -1):
+            window = tokens[i : i + n]
+            forms = [tuple(t.text for t in window)]
+            lowered = tuple(t.text.lower() for t in window)
+            lemmas = lowered[:-1] + (window[-1].lemma.lower(),)
+            for cs, words in ((True, forms[0]), (False, lowered), (False, lemmas)):
+                entry = table.get((cs, words))
+                if entry is None:
+                    continue
+                # role nouns only count as nouns ("general" the adjective is not an officer)
+                if entry.kind == "role" and window[-1].pos not in ("", "NOUN", "PROPN"):
+                    continue
+                hit = (i, i + n, entry)
+                break
+            if hit:
+                break
+        if hit:
+            found.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return found
+
+
+def code_tokens(tokens: Sequence[Tok], head: int | None = None) -> tuple[str | None, str | None, str | None]:
+    """(country, role, code) of an actor phrase; ``head`` is the index of its head token.
+
+    Nothing known in the phrase gives ``(None, None, None)``.
+    """
+    matches = _match(tokens)
+    if not matches:
+        return None, None, None
+    igo = next((e for _, _, e in matches if e.kind == "igo"), None)
+    country = next((e.country for _, _, e in matches if e.kind in _COUNTRY_KINDS and e.country), None)
+    if igo is not None and not any(e.kind == "country" for _, _, e in matches):
+        return None, igo.role, igo.code
+    role = None
+    if head is not None:
+        role = next((e.role for s, end, e in matches if s <= head < end and e.role), None)
+    if role is None:
+        role = next((e.role for _, _, e in reversed(matches) if e.kind == "role" and e.role), None)
+    if role is None:
+        role = next((e.role for _, _, e in matches if e.kind in ("capital", "seat", "person") and e.role), None)
+    if role is None and country is None:
+        person = next((e for _, _, e in matches if e.kind == "person" and e.code), None)
+        return (None, person.role, person.code) if person else (None, None, None)
+    if country is None and igo is not None:
+        return None, "IGO", igo.code
+    code = f"{country or ''}{role or ''}" or None
+    return country, role, code
+
+
+def is_armed(actor: ActorRef) -> bool:
+    """Whether an actor can use organised force: military, police, rebels, an unidentified
+    armed group, a state named as a whole, or a military alliance."""
+    if actor.role in _ARMED_ROLES:
+        return True
+    if actor.code and actor.country and actor.code == actor.country:
+        return True
+    return bool(actor.code and actor.code.startswith("IGOWSTNAT"))
+
+
+def lookup_actor(text: str) -> ActorRef | None:
+    """Code an actor given as plain text (``"Serbian President Aleksandar Vucic"`` → SRBGOV).
+
+    Returns None when nothing in the text is in the actor dictionary.
+    """
+    words = _TOKEN_RE.findall(text)
+    toks = [Tok(w, _naive_lemma(w)) for w in words]
+    country, role, code = code_tokens(toks)
+    if code is None:
+        return None
+    return ActorRef(text=text, country=country, role=role, code=code, entity_key=_entity_key(text))
+
+
+def _naive_lemma(word: str) -> str:
+    lower = word.lower()
+    if lower.endswith("men") and len(lower) > 4:
+        return lower[:-3] + "man"
+    if lower.endswith("ies") and len(lower) > 4:
+        return lower[:-3] + "y"
+    if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 3:
+        return lower[:-1]
+    return lower
+
+
+def _entity_key(text: str) -> str:
+    return " ".join(w.lower() for w in _TOKEN_RE.findall(text) if w.lower() not in ("the", "a", "an"))
+
+
+def make_ref(text: str, span: Span | None, tokens: Iterable[Tok], head: int | None) -> ActorRef | None:
+    """An :class:`ActorRef` for a phrase, or None when it codes to nothing."""
+    country, role, code = code_tokens(list(tokens), head)
+    if code is None:
+        return None
+    return ActorRef(text=text, span=span, country=country, role=role, code=code, entity_key=_entity_key(text))

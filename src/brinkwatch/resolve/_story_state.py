@@ -1,0 +1,82 @@
+"""Mutable per-story state of the clusterer and its JSON form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def to_ordinal(date: str | None) -> int | None:
+    """``YYYY-MM-DD`` (or a longer ISO timestamp) to a day ordinal; None when unreadable."""
+    if not date:
+        return None
+    try:
+        return dt.date.fromisoformat(date[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def from_ordinal(day: int | None) -> str | None:
+    return None if day is None else dt.date.fromordinal(day).isoformat()
+
+
+@dataclass(slots=True)
+class StoryState:
+    """One story: members, the (pruned) sum of member vectors, dates and names."""
+
+    id: str
+    founder: str
+    doc_ids: list[str] = field(default_factory=list)
+    centroid: dict[int, float] = field(default_factory=dict)  # sum of unit member vectors
+    first_day: int | None = None
+    last_day: int | None = None
+    names: Counter[str] = field(default_factory=Counter)  # entity/place display name -> docs
+    titles: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, title)
+
+    @property
+    def size(self) -> int:
+        return len(self.doc_ids)
+
+    def day_gap(self, day: int | None) -> int:
+        """Days between ``day`` and the story's date span (0 inside it or when unknown)."""
+        if day is None or self.first_day is None or self.last_day is None:
+            return 0
+        if day < self.first_day:
+            return self.first_day - day
+        if day > self.last_day:
+            return day - self.last_day
+        return 0
+
+    def add_day(self, day: int | None) -> None:
+        if day is None:
+            return
+        self.first_day = day if self.first_day is None else min(self.first_day, day)
+        self.last_day = day if self.last_day is None else max(self.last_day, day)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "founder": self.founder,
+            "doc_ids": self.doc_ids,
+            # float rounding keeps the state small; 6 digits is far below any decision margin
+            "centroid": [[f, round(w, 6)] for f, w in self.centroid.items()],
+            "first_day": self.first_day,
+            "last_day": self.last_day,
+            "names": dict(self.names),
+            "titles": [list(t) for t in self.titles],
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> StoryState:
+        return cls(
+            id=d["id"],
+            founder=d["founder"],
+            doc_ids=list(d["doc_ids"]),
+            centroid={int(f): float(w) for f, w in d["centroid"]},
+            first_day=d["first_day"],
+            last_day=d["last_day"],
+            names=Counter(d["names"]),
+            titles=[(a, b) for a, b in d["titles"]],
+        )

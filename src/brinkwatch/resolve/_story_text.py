@@ -1,0 +1,138 @@
+"""Text features for story clustering: tokens, hashed feature ids, sparse vectors.
+
+Features are hashed (CRC-32 of a prefixed string) so no vocabulary has to be kept: words
+``w:``, entity keys ``e:``, places ``p:``. Vectors are plain ``dict[int, float]``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+import zlib
+from collections import Counter
+from collections.abc import Iterable
+
+_TOKEN = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
+# Function words and newsroom filler: frequent everywhere, informative nowhere.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your yours
+    yourself yourselves said says say told according one two new like get got may might must
+    shall us mr mrs ms dr also many much even still yet since ago per via within without upon
+    however although though whether either neither every another others s t don didn doesn
+    isn wasn weren won wouldn couldn shouldn ll re ve d m o am pm reported reports report
+    today yesterday monday tuesday wednesday thursday friday saturday sunday week weeks day
+    days year years time news image images photo photos video copyright reserved rights
+    updated published click read share email comments comment story stories""".split()
+)
+
+
+def fold(text: str) -> str:
+    """NFKC + casefold (the form every feature is built from)."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _light_stem(tok: str) -> str:
+    # plural/3rd-person "s" only: "troops" ~ "troop", keeps "news", "class", "kosovo's" apart
+    if tok.endswith("'s") or tok.endswith("’s"):
+        return tok[:-2]
+    if len(tok) > 4 and tok.endswith("s") and not tok.endswith(("ss", "us", "is")):
+        return tok[:-1]
+    return tok
+
+
+def tokens(text: str) -> list[str]:
+    """Content tokens: casefolded words and numbers without stopwords, lightly stemmed."""
+    out = []
+    for m in _TOKEN.finditer(fold(text)):
+        tok = m.group(0).replace(",", "")
+        if tok in STOPWORDS or (len(tok) < 2 and not tok.isdigit()):
+            continue
+        out.append(_light_stem(tok))
+    return out
+
+
+def feature_id(kind: str, value: str) -> int:
+    """Hashed id of a feature (deterministic across processes and machines)."""
+    return zlib.crc32(f"{kind}:{value}".encode("utf-8"))
+
+
+def key_norm(value: str) -> str:
+    """Normalise an entity or place key (casefold, collapse spaces, drop punctuation)."""
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(value)).split())
+
+
+def raw_features(
+    title: str | None,
+    text: str,
+    entities: Iterable[str],
+    places: Iterable[str],
+    title_weight: float = 2.0,
+) -> tuple[Counter[int], dict[int, str]]:
+    """Feature counts of one item and the readable name of each entity/place feature.
+
+    Title words count ``title_weight`` times; entities and places count once per distinct
+    key (the caller's list may repeat a key to stress it).
+    """
+    counts: Counter[int] = Counter()
+    names: dict[int, str] = {}
+    if title:
+        for tok in tokens(title):
+            counts[feature_id("w", tok)] += title_weight
+    for tok in tokens(text):
+        counts[feature_id("w", tok)] += 1.0
+    for kind, keys in (("e", entities), ("p", places)):
+        for key in keys:
+            k = key_norm(key)
+            if not k:
+                continue
+            fid = feature_id(kind, k)
+            counts[fid] += 1.0
+            names.setdefault(fid, key)
+    return counts, names
+
+
+def is_name_feature(fid: int, names: dict[int, str]) -> bool:
+    """Whether a feature id is an entity/place key (not a word)."""
+    return fid in names
+
+
+def weight_vector(
+    counts: Counter[int],
+    df: dict[int, int],
+    n_docs: int,
+    name_ids: set[int],
+    name_boost: float,
+) -> dict[int, float]:
+    """Unit-length TF-IDF vector: (1 + log tf) * idf, entity/place features boosted."""
+    vec: dict[int, float] = {}
+    log_n = math.log(n_docs + 1)
+    for fid, tf in counts.items():
+        idf = log_n - math.log(df.get(fid, 0) + 1) + 1.0
+        w = (1.0 + math.log(tf)) * idf if tf >= 1 else tf * idf
+        if fid in name_ids:
+            w *= name_boost
+        vec[fid] = w
+    norm = math.sqrt(sum(w * w for w in vec.values()))
+    if norm == 0:
+        return {}
+    return {fid: w / norm for fid, w in vec.items()}
+
+
+def dot(a: dict[int, float], b: dict[int, float]) -> float:
+    """Sparse dot product (iterates over the shorter vector)."""
+    if len(a) > len(b):
+        a, b = b, a
+    get = b.get
+    return sum(w * get(f, 0.0) for f, w in a.items())
+
+
+def top_terms(vec: dict[int, float], k: int) -> list[int]:
+    """The ``k`` heaviest feature ids of a vector (ties broken by id, so deterministic)."""
+    return [f for f, _ in sorted(vec.items(), key=lambda x: (-x[1], x[0]))[:k]]

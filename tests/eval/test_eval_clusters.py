@@ -1,0 +1,71 @@
+"""Cluster scorer on hand-made partitions, and floors on the ECB+ dev topics."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import shared_path
+
+from brinkwatch.eval import clusters
+
+# gold {a,b,c} {d,e}; predicted {a,b} {c,d,e}
+GOLD = [{"id": i, "cluster": g} for i, g in zip("abcde", "XXXYY")]
+PRED = [{"id": i, "cluster": p} for i, p in zip("abcde", "11222")]
+
+
+def test_bcubed_matches_hand_computation() -> None:
+    m = clusters.score(GOLD, PRED)
+    # precision per item: a 1, b 1, c 1/3, d 2/3, e 2/3  -> 11/15
+    assert m["bcubed_precision"] == pytest.approx(11 / 15)
+    # recall per item: a 2/3, b 2/3, c 1/3, d 1, e 1 -> 11/15
+    assert m["bcubed_recall"] == pytest.approx(11 / 15)
+    assert m["bcubed_f1"] == pytest.approx(11 / 15)
+    assert m["n"] == 5
+
+
+def test_ari_and_pairwise_match_hand_computation() -> None:
+    m = clusters.score(GOLD, PRED)
+    # pairs: gold 3+1=4, pred 1+3=4, agreeing (a,b) and (d,e): 2 of 10
+    assert m["pairwise_f1"] == pytest.approx(0.5)
+    # ARI = (2 - 4*4/10) / ((4+4)/2 - 4*4/10) = 0.4 / 2.4
+    assert m["ari"] == pytest.approx(1 / 6)
+
+
+def test_perfect_and_missing_predictions() -> None:
+    assert clusters.score(GOLD, [dict(r) for r in GOLD])["bcubed_f1"] == 1.0
+    m = clusters.score(GOLD, PRED[:2])  # c, d, e missing: each its own singleton
+    assert m["bcubed_precision"] == pytest.approx(1.0)
+    assert m["ari"] < 1.0
+
+
+def test_name_keys_finds_capitalised_names_not_sentence_starts() -> None:
+    keys = clusters.name_keys("Rain fell in New Haven. Officials met Mayor Ana Ruiz on Monday.")
+    assert "New Haven" in keys and "Mayor Ana Ruiz" in keys
+    assert "Rain" not in keys and "Officials" not in keys and "Monday" not in keys
+
+
+def test_predict_returns_gold_schema_with_story_ids() -> None:
+    recs = [
+        {"id": "1", "title": "Dam breach floods Lowfield", "text": "The Lowfield dam gave way and "
+         "flooded the valley; 20 families were moved.", "date": None, "outlet": None,
+         "cluster": "g1"},
+        {"id": "2", "title": "Lowfield dam breach: families moved", "text": "Twenty families left "
+         "the valley after the Lowfield dam gave way.", "date": None, "outlet": None,
+         "cluster": "g1"},
+    ]
+    pred = clusters.predict(recs)
+    assert [p["id"] for p in pred] == ["1", "2"]
+    assert pred[0]["cluster"] == pred[1]["cluster"]
+
+
+@pytest.mark.shared
+def test_ecbplus_dev_floors() -> None:
+    path = shared_path("eval", "clusters", "ecbplus_dev.jsonl")
+    gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    m = clusters.score(gold, clusters.predict(gold))
+    assert m["n"] == 496
+    # measured 2026-11-27: B3 P 0.909 R 0.813 F1 0.858, ARI 0.820, pairwise F1 0.824
+    assert m["bcubed_f1"] >= 0.84
+    assert m["bcubed_precision"] >= 0.88
+    assert m["ari"] >= 0.79

@@ -1,0 +1,336 @@
+"""The brief in Markdown and HTML, rendered from a small export written for these tests.
+
+The fixture (tests/data/report_export.json, report_texts.json) is an invented border crisis
+between two invented countries, Valdoria (VLD) and Karsk (KRS): five documents in two stories,
+four events, one disputed, one agreed and one single-source figure, and a document whose title
+carries HTML and a javascript: URL.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from brinkwatch.report import StoryNotFound, render_html, render_markdown
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def export() -> dict:
+    return json.loads((DATA / "report_export.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def texts() -> dict[str, str]:
+    return json.loads((DATA / "report_texts.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def md(export, texts) -> str:
+    return render_markdown(export, texts=texts)
+
+
+@pytest.fixture(scope="module")
+def html(export, texts) -> str:
+    return render_html(export, texts=texts)
+
+
+def md_section(doc: str, title: str) -> str:
+    match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", doc, re.M | re.S)
+    assert match, f"no section {title!r}"
+    return match.group(1)
+
+
+def html_section(doc: str, section_id: str) -> str:
+    match = re.search(rf'<section id="{section_id}">(.*?)</section>', doc, re.S)
+    assert match, f"no section {section_id!r}"
+    return match.group(1)
+
+
+def table_rows(section: str) -> list[list[str]]:
+    rows = [line for line in section.splitlines() if line.startswith("|")]
+    return [[c.strip() for c in re.split(r"(?<!\\)\|", r)[1:-1]] for r in rows[2:]]
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse_html(doc: str) -> _Collector:
+    parser = _Collector()
+    parser.feed(doc)
+    return parser
+
+
+# --- header and sections -------------------------------------------------------------------
+
+def test_markdown_header_counts_documents_outlets_stories_events_and_disputed_claims(md):
+    assert ("**5** documents · **5** outlets · **2** stories · **4** events · "
+            "**1** disputed claims") in md
+
+
+def test_html_header_counts_match(html):
+    stats = dict((label, int(n)) for n, label in
+                 re.findall(r'<div class="stat[^"]*"><b>(\d+)</b><span>([^<]+)</span>', html))
+    assert stats == {"documents": 5, "outlets": 5, "stories": 2, "events": 4, "disputed claims": 1}
+
+
+@pytest.mark.parametrize("title", ["What happened", "Stories", "Figures", "Timeline",
+                                   "Main actors", "Escalation", "Sources", "Evidence"])
+def test_markdown_has_every_section(md, title):
+    assert f"\n## {title}\n" in md
+
+
+@pytest.mark.parametrize("section_id", ["what-happened", "stories", "figures", "timeline",
+                                        "actors", "escalation", "sources", "evidence"])
+def test_html_has_every_section(html, section_id):
+    assert html_section(html, section_id).strip()
+
+
+def test_what_happened_leads_with_the_event_most_documents_carry(md, html):
+    facts = [line for line in md_section(md, "What happened").splitlines() if line.startswith("- ")]
+    assert facts[0].startswith("- 2024-03-02: Karsk army (KRS) → Valdorian border guards (VLD)")
+    assert "Reported in 3 documents from 3 outlets" in facts[0]
+    assert "[^1]" in facts[0] and "(S2)" in facts[0]  # quoted spans, then the third document
+    assert any("Sources agree on Orvik shooting – killed: 2 guards" in f for f in facts)
+    section = html_section(html, "what-happened")
+    assert section.count('<sup class="ref"><a href="#span-') >= 5
+
+
+def test_stories_list_dates_document_counts_and_outlets_with_copies(md, html):
+    rows = table_rows(md_section(md, "Stories"))
+    assert rows[0][:3] == ["Shooting at the Orvik border post", "2024-03-02 – 2024-03-03", "3"]
+    assert "Coastal Post (copy)" in rows[0][3] and "Valdoria Radio" in rows[0][3]
+    assert rows[1][:3] == ["Talks in Lintz", "2024-03-04 – 2024-03-06", "2"]
+    assert "Coastal Post" in html_section(html, "stories")
+    assert 'badge badge-copy">copy' in html_section(html, "stories")
+
+
+# --- figures and evidence ------------------------------------------------------------------
+
+def test_disputed_claim_shows_both_outlets_and_values_in_markdown(md):
+    rows = table_rows(md_section(md, "Figures"))
+    assert rows[0][0] == "**DISPUTED**"
+    disputed = rows[:3]
+    cells = [(r[2], r[3], r[4], r[5]) for r in disputed]
+    assert ("4,000 soldiers", "Northern Ledger", "Valdorian interior ministry", "about") in cells
+    assert ("6,000 troops", "Harbor Times", "defence ministry of Valdoria", "more than") in cells
+    assert "1 disputed · 1 agreed · 1 single source" in md_section(md, "Figures")
+
+
+def test_disputed_claim_shows_both_outlets_and_values_in_html(html):
+    section = html_section(html, "figures")
+    rows = re.findall(r'<tr class="fig-disputed[^"]*">(.*?)</tr>', section, re.S)
+    assert len(rows) == 3
+    assert 'badge badge-disputed">disputed' in rows[0]
+    joined = "".join(rows)
+    for text in ("4,000 soldiers", "Northern Ledger", "6,000 troops", "Harbor Times", "more than"):
+        assert text in joined
+    assert 'badge badge-agreed">agreed' in section
+    assert 'badge badge-single-source">single source' in section
+
+
+def test_each_figure_links_to_a_note_quoting_its_span_with_doc_id_and_offsets(md, html, texts):
+    start = texts["d1aa0001"].index("about 4,000 Karsk soldiers")
+    ref = f"doc d1aa0001:{start}-{start + len('about 4,000 Karsk soldiers')}"
+    note = next(line for line in md_section(md, "Evidence").splitlines() if ref in line)
+    assert "**about 4,000 Karsk soldiers**" in note
+    assert "interior ministry said" in note  # context taken from the document text
+    number = re.match(r"\[\^(\d+)\]:", note).group(1)
+    assert f"[^{number}] (S1)" in md_section(md, "Figures")
+    li = re.search(rf'<li id="span-{number}">(.*?)</li>', html, re.S).group(1)
+    assert "<mark>about 4,000 Karsk soldiers</mark>" in li and ref in li
+    assert f'href="#span-{number}"' in html_section(html, "figures")
+
+
+def test_notes_quote_the_export_span_when_no_texts_are_given(export):
+    md = render_markdown(export)
+    evidence = md_section(md, "Evidence")
+    assert "doc d1aa0001:135-161" in evidence
+    assert "**about 4,000 Karsk soldiers**" in evidence
+    assert "interior ministry" not in evidence
+
+
+# --- timeline, actors, escalation, sources -------------------------------------------------
+
+def test_timeline_is_ordered_by_date_and_marks_publication_dates(md, html):
+    items = [line for line in md_section(md, "Timeline").splitlines() if line.startswith("- ")]
+    dates = [re.match(r"- \*\*([^*]+)\*\*", i).group(1) for i in items]
+    assert dates == ["2024-03-02", "2024-03-03", "2024-03-04", "2024-03-06", "undated"]
+    marked = [d for d, i in zip(dates, items) if "(dated by publication)" in i]
+    assert marked == ["2024-03-04"]
+    assert html_section(html, "timeline").count("(dated by publication)") == 1
+
+
+def test_main_actors_are_ranked_by_document_count_with_country_codes(md):
+    rows = table_rows(md_section(md, "Main actors"))
+    assert [r[0] for r in rows[:2]] == ["Karsk", "Valdoria"]
+    assert [int(r[3]) for r in rows] == sorted((int(r[3]) for r in rows), reverse=True)
+    assert ["Karsk army", "ORG", "KRS", "2", "Karsk troops"] in rows
+
+
+def test_escalation_has_a_chart_per_dyad_and_a_row_per_period(html, md):
+    section = html_section(html, "escalation")
+    svgs = re.findall(r"<svg.*?</svg>", section, re.S)
+    assert len(svgs) == 3  # QuadClass mix, KRS – VLD, Regional council – VLD
+    for svg in svgs:
+        ET.fromstring(svg)
+    assert section.count("<tr><td>KRS – VLD</td>") == 3
+    rows = table_rows(md_section(md, "Escalation"))
+    assert rows[0] == ["KRS – VLD", "2024-03-02", "1", "0", "0", "0", "1", "-10", "+0.8", "high"]
+
+
+def test_sources_list_title_outlet_published_source_and_path(md, html):
+    lines = [line for line in md_section(md, "Sources").splitlines() if line.startswith("- **S")]
+    assert len(lines) == 5
+    first = lines[0]
+    assert first.startswith("- **S1** [Border clash near Orvik leaves two guards dead]"
+                            "(https://ledger.example.org/orvik-clash) — Northern Ledger")
+    assert "published 2024-03-02 (metadata)" in first and "corpus/ledger/orvik-clash.html" in first
+    assert "published 2024-03-03 (text: Sunday)" in lines[1]
+    assert "published 2024-03-04 (inferred)" in lines[2]
+    assert "undated (publication date unknown)" in lines[4]
+    assert "copy (exact): Coastal Post" in md_section(md, "Sources")
+    assert 'id="doc-d1aa0001"' in html and "corpus/radio/deployed.html" in html
+
+
+# --- safety --------------------------------------------------------------------------------
+
+def test_html_escapes_script_and_img_tags_from_a_title(html):
+    assert SCRIPT not in html and IMG not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<b>Orvik</b>" not in html and "&lt;b&gt;Orvik&lt;/b&gt; Militia" in html
+    tags = {tag for tag, _ in parse_html(html).tags}
+    assert "script" not in tags and "img" not in tags
+    assert not any(any(k.startswith("on") for k in attrs) for _, attrs in parse_html(html).tags)
+
+
+def test_html_links_only_http_urls(html):
+    hrefs = [attrs.get("href") for tag, attrs in parse_html(html).tags if tag == "a"]
+    external = [h for h in hrefs if not h.startswith("#")]
+    assert sorted(external) == ["https://ledger.example.org/orvik-clash",
+                                "https://radio.example.org/news/4000"]
+    assert "javascript:" not in " ".join(hrefs)
+
+
+def test_markdown_neutralises_html_links_and_table_pipes(md):
+    assert "<script" not in md and "<img" not in md and "<b>" not in md
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in md
+    assert not re.search(r"(?<!\\)\]\(javascript", md)  # no live [text](javascript:...) link
+    assert "(javascript:alert(1))" not in md
+    assert r"Talks \[announced\](javascript:x) for \`Lintz\`" in md
+    stories = table_rows(md_section(md, "Stories"))
+    assert all(len(r) == 4 for r in stories)
+    assert r"Harbor Times \| Weekend" in stories[1][3]
+
+
+def test_html_is_self_contained_with_no_external_assets(html):
+    tags = parse_html(html).tags
+    assert not [t for t, _ in tags if t in ("script", "link", "iframe", "img", "object", "embed")]
+    for tag, attrs in tags:
+        if tag != "a":
+            assert not any(k in ("src", "href") for k in attrs), (tag, attrs)
+    assert "@import" not in html and "url(" not in html
+    # the only http(s) strings: source links and the SVG namespace
+    others = re.findall(r"https?://[^\s\"'<>]+", html)
+    assert set(others) <= {"http://www.w3.org/2000/svg", "https://ledger.example.org/orvik-clash",
+                           "https://radio.example.org/news/4000"}
+    assert "Content-Security-Policy" in html and html.rstrip().endswith("</html>")
+
+
+# --- story briefs and empty exports --------------------------------------------------------
+
+def test_story_brief_contains_only_that_storys_documents(export, texts):
+    for doc in (render_markdown(export, story="s2", texts=texts),
+                render_html(export, story="s2", texts=texts)):
+        assert "Mediators arrive in Lintz" in doc and "Talks" in doc
+        for other in ("Border clash near Orvik", "Valdoria says 4,000 soldiers deployed",
+                      "Troops mass at", "d1aa0001", "d2bb0002", "d3cc0003", "4,000 soldiers"):
+            assert other not in doc
+    md = render_markdown(export, story="s2", texts=texts)
+    assert md.startswith("# Talks in Lintz\n")
+    assert ("**2** documents · **2** outlets · **1** stories · **2** events · "
+            "**0** disputed claims") in md
+    assert len([line for line in md_section(md, "Sources").splitlines()
+                if line.startswith("- **S")]) == 2
+
+
+def test_story_brief_marks_a_figure_single_source_when_only_one_of_its_documents_is_in_it(export):
+    data = copy.deepcopy(export)
+    data["claims"][0]["values"][1]["document"] = "d5ee0005"  # the disputed figure, now cross-story
+    md = render_markdown(data, story="s2")
+    rows = table_rows(md_section(md, "Figures"))
+    assert rows[0][0] == "**SINGLE SOURCE**" and "only one document in this story" in rows[0][1]
+    assert "**0** disputed claims" in md
+
+
+def test_unknown_story_raises_story_not_found(export):
+    with pytest.raises(StoryNotFound):
+        render_html(export, story="no-such-story")
+
+
+@pytest.mark.parametrize("render", [render_markdown, render_html])
+def test_empty_export_renders_a_brief_that_says_there_is_nothing_yet(render):
+    out = render({"documents": [], "stories": [], "entities": [], "events": [], "claims": [],
+                  "timeline": [], "escalation": []})
+    assert "Nothing to report yet" in out
+    assert render({}) == out
+
+
+def test_export_with_documents_but_no_events_or_claims_lists_its_sources(export):
+    data = {"documents": export["documents"][:2], "stories": [], "events": [], "claims": []}
+    html = render_html(data)
+    assert "Nothing to report yet" in html
+    assert "Border clash near Orvik leaves two guards dead" in html_section(html, "sources")
+    assert "No escalation signal yet" in html and "No figures" in html
+    assert html.count("<section") == html.count("</section>")
+    md = render_markdown(data)
+    assert "**2** documents" in md and "**0** events" in md
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(list("<>&\"'`[]()|*_\\/=: \nabcjs")), max_size=40))
+def test_no_article_string_can_add_markup(export, text):
+    data = copy.deepcopy(export)
+    data["documents"][0]["title"] = text
+    data["documents"][0]["outlet"] = text
+    data["entities"][0]["name"] = text
+    data["claims"][0]["values"][0]["speaker"] = text
+    md = render_markdown(data)
+    assert "<" not in md and ">" not in md.replace("&gt;", "")
+    baseline = [t for t, _ in parse_html(render_html(export)).tags]
+    assert [t for t, _ in parse_html(render_html(data)).tags] == baseline
+
+
+def test_long_timeline_keeps_the_most_reported_items_and_says_how_many_are_left_out():
+    docs = [{"id": f"d{i}", "title": f"Report {i}", "outlet": "Wire"} for i in range(3)]
+    items = [{"date": f"2024-01-{1 + i % 28:02d}", "summary": f"minor item {i}", "sources": ["d0"]}
+             for i in range(300)]
+    items.append({"date": "2024-02-01", "summary": "widely reported item",
+                  "sources": ["d0", "d1", "d2"]})
+    md = render_markdown({"documents": docs, "timeline": items})
+    timeline = md_section(md, "Timeline")
+    assert len([line for line in timeline.splitlines() if line.startswith("- ")]) == 250
+    assert "widely reported item" in timeline and "51 less-reported items are left out" in timeline

@@ -1,0 +1,125 @@
+"""Story clustering: same event together, same-kind events apart, incremental and persistent."""
+
+from __future__ import annotations
+
+from brinkwatch.records import content_id
+from brinkwatch.resolve.stories import StoryClusterer, StoryItem, StorySettings
+
+# Two storms of the same kind, in different places and months (texts written for this test).
+NORTH = [
+    StoryItem("n1", "Storm Alda floods harbour district of Port Velmar",
+              "Storm Alda pushed seawater into the harbour district of Port Velmar on Sunday. "
+              "Coast guard crews evacuated 300 residents and the port authority halted all "
+              "ferry traffic. Mayor Ines Korlo declared an emergency.",
+              "2024-01-14", ("storm alda", "ines korlo", "port velmar"), ("port velmar",), "a.example"),
+    StoryItem("n2", "Port Velmar counts the damage after Storm Alda",
+              "Residents of Port Velmar returned to flooded homes on Monday after Storm Alda. "
+              "Mayor Ines Korlo said 300 people had been evacuated from the harbour district and "
+              "ferry traffic would resume once the port authority checks the quays.",
+              "2024-01-15", ("storm alda", "ines korlo", "port velmar"), ("port velmar",), "b.example"),
+    StoryItem("n3", None,
+              "The coast guard in Port Velmar said the harbour district flooding caused by Storm "
+              "Alda was the worst in decades; ferry services stay suspended.",
+              None, ("storm alda", "port velmar"), ("port velmar",), None),
+]
+SOUTH = [
+    StoryItem("s1", "Storm Benno batters hill town of Sarrow",
+              "Storm Benno brought landslides to the hill town of Sarrow on Wednesday. Firefighters "
+              "rescued 45 villagers and the rail line to Cadden was cut. Governor Tomas Reyl asked "
+              "for army help.",
+              "2024-09-04", ("storm benno", "tomas reyl", "sarrow"), ("sarrow", "cadden"), "c.example"),
+    StoryItem("s2", "Sarrow landslides: rail line to Cadden still closed",
+              "Engineers said the rail line between Sarrow and Cadden will stay closed after the "
+              "landslides of Storm Benno. Governor Tomas Reyl thanked firefighters who rescued 45 "
+              "villagers.",
+              "2024-09-05", ("storm benno", "tomas reyl", "sarrow"), ("sarrow", "cadden"), "a.example"),
+]
+LATE_NORTH = StoryItem(
+    "n4", "Port Velmar reopens ferry service after Storm Alda",
+    "Ferry traffic resumed in Port Velmar on Thursday, the port authority said, days after Storm "
+    "Alda flooded the harbour district and forced 300 residents to leave.",
+    "2024-01-18", ("storm alda", "port velmar"), ("port velmar",), "d.example")
+
+
+def _groups(assign: dict[str, str]) -> set[frozenset[str]]:
+    by: dict[str, set[str]] = {}
+    for doc, story in assign.items():
+        by.setdefault(story, set()).add(doc)
+    return {frozenset(v) for v in by.values()}
+
+
+def test_same_kind_events_in_different_places_and_months_stay_apart() -> None:
+    assign = StoryClusterer().add(NORTH + SOUTH)
+    assert _groups(assign) == {frozenset({"n1", "n2", "n3"}), frozenset({"s1", "s2"})}
+
+
+def test_undated_article_joins_its_story() -> None:
+    assign = StoryClusterer().add(NORTH)
+    assert assign["n3"] == assign["n1"]
+
+
+def test_story_id_is_hash_of_founding_document_and_order_independent() -> None:
+    a = StoryClusterer().add(NORTH + SOUTH)
+    b = StoryClusterer().add(list(reversed(NORTH + SOUTH)))
+    assert a == b
+    assert a["n1"] == content_id("story", "n1", prefix="s", length=15)
+
+
+def test_readding_same_documents_is_a_noop() -> None:
+    clusterer = StoryClusterer()
+    first = clusterer.add(NORTH + SOUTH)
+    before = clusterer.stories()
+    again = clusterer.add(NORTH + SOUTH)
+    assert again == first
+    assert clusterer.stories() == before
+
+
+def test_incremental_add_joins_the_existing_story() -> None:
+    clusterer = StoryClusterer()
+    first = clusterer.add(NORTH + SOUTH)
+    later = clusterer.add([LATE_NORTH])
+    assert later["n4"] == first["n1"]
+    story = next(s for s in clusterer.stories() if s["id"] == first["n1"])
+    assert story["doc_ids"] == ["n1", "n2", "n3", "n4"]
+    assert (story["first_date"], story["last_date"]) == ("2024-01-14", "2024-01-18")
+
+
+def test_far_dated_article_does_not_join_an_old_story() -> None:
+    clusterer = StoryClusterer(StorySettings(window_days=30))
+    first = clusterer.add(NORTH)
+    year_later = StoryItem("n9", LATE_NORTH.title, LATE_NORTH.text, "2025-03-01",
+                           LATE_NORTH.entities, LATE_NORTH.places)
+    assert clusterer.add([year_later])["n9"] != first["n1"]
+
+
+def test_state_round_trip_keeps_stories_and_future_decisions() -> None:
+    clusterer = StoryClusterer()
+    clusterer.add(NORTH + SOUTH)
+    restored = StoryClusterer.from_state_json(clusterer.state_to_json())
+    assert restored.stories() == clusterer.stories()
+    assert restored.add([LATE_NORTH]) == clusterer.add([LATE_NORTH])
+    assert restored.stories() == clusterer.stories()
+
+
+def test_stories_report_title_dates_and_key_entities() -> None:
+    clusterer = StoryClusterer()
+    clusterer.add(NORTH + SOUTH)
+    south = next(s for s in clusterer.stories() if "s1" in s["doc_ids"])
+    assert south["title"] in {SOUTH[0].title, SOUTH[1].title}
+    assert south["first_date"] == "2024-09-04" and south["last_date"] == "2024-09-05"
+    assert "storm benno" in south["key_entities"]
+
+
+def test_threads_group_related_stories_of_one_crisis() -> None:
+    clusterer = StoryClusterer(StorySettings(window_days=30))
+    clusterer.add(NORTH)
+    follow_up = StoryItem(
+        "n7", "Port Velmar opens inquiry into harbour defences",
+        "Months after Storm Alda flooded the harbour district of Port Velmar, Mayor Ines Korlo "
+        "opened an inquiry into why the sea wall failed and why 300 residents had to leave.",
+        "2024-04-20", ("storm alda", "ines korlo", "port velmar"), ("port velmar",))
+    clusterer.add([follow_up] + SOUTH)
+    stories = clusterer.stories()
+    threads = clusterer.threads()
+    assert len(stories) == 3
+    assert sorted(len(t["story_ids"]) for t in threads) == [1, 2]
