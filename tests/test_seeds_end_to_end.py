@@ -117,3 +117,11 @@ def test_rerun_changes_nothing(seeds_export):
     exported = json.loads(runner.invoke(main, ["export", "--db", seeds_export["_db"], "--format", "json"]).stdout)
     for key in ("documents", "stories", "entities", "events", "claims", "timeline", "escalation"):
         assert exported[key] == seeds_export[key], key
+
+
+def test_export_validates_against_the_documented_json_schema(seeds_export):
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parent.parent / "docs" / "export.schema.json").read_text())
+    data = {k: v for k, v in seeds_export.items() if not k.startswith("_")}
+    jsonschema.validate(data, schema)

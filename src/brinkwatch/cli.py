@@ -254,5 +254,25 @@ def eval_command(task, gold, predictions, save_predictions, as_json) -> None:
                [[k, f"{v:.4f}" if isinstance(v, float) else v] for k, v in metrics.items()], False)
 
 
+@main.command()
+@click.option("--docs", default=200, show_default=True, type=click.IntRange(1), help="Articles to process.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option("--corpus", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="A gzipped JSONL corpus (default ../shared/bench/bbc_news.jsonl.gz).")
+@click.option("--json", "as_json", is_flag=True)
+def bench(docs, workers, corpus, as_json) -> None:
+    """Throughput end to end vs bare spaCy on the same articles, peak RSS, start-up time."""
+    from brinkwatch.benchmark import run_benchmark
+
+    path = Path(corpus) if corpus else Path("../shared/bench/bbc_news.jsonl.gz")
+    if not path.exists():
+        raise click.ClickException(f"{path}: no benchmark corpus; pass --corpus FILE.jsonl.gz")
+    result = run_benchmark(path, docs=docs, workers=workers)
+    if as_json:
+        click.echo(json.dumps(result))
+    else:
+        _table("bench", ["metric", "value"], [[k, v] for k, v in result.items()], False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -52,31 +52,30 @@ def candidates(gaz: Gazetteer, text: str) -> list[tuple[int, Entry]]:
     return found
 
 
-def _base_score(gaz: Gazetteer, i: int, e: Entry, text: str, seats: dict[tuple[str, str], int]) -> float:
+def _base_score(gaz: Gazetteer, i: int, e: Entry, text: str, seats: dict[str, int]) -> float:
     score = _FEATURE_PRIOR.get(e.feature, 0.0)
     if e.feature.startswith("A.PCL") or e.feature == "A.TERR":
         score = _FEATURE_PRIOR["A.PCLI"]
     score += math.log10(e.population + 1) * 0.6
     if gaz.is_primary(i, text):
         score += 1.5
-    if e.feature.startswith("A.ADM") and seats.get((e.country, normalize(e.name)), 0) >= 0.3 * e.population:
+    if e.feature.startswith("A.ADM") and seats.get(e.country, 0) >= 0.3 * e.population:
         score -= 3.5  # "Mitrovica" the district yields to Mitrovica the town
     if e.geonameid is None and e.fclass == "P":
         score += 1.0  # a supplement row was added because the gazetteer lacked the place
     return score
 
 
-def _seats(found: list[tuple[int, Entry]]) -> dict[tuple[str, str], int]:
-    """Population of the largest place for each (country, name) among the candidates.
+def _seats(found: list[tuple[int, Entry]]) -> dict[str, int]:
+    """Population of the largest same-named place in each country among the candidates.
 
     A division whose namesake place holds a large share of its people (a district named
     after its town) is usually meant as the town.
     """
-    seats: dict[tuple[str, str], int] = {}
+    seats: dict[str, int] = {}
     for _, e in found:
         if e.fclass == "P" and e.population >= 20000:
-            key = (e.country, normalize(e.name))
-            seats[key] = max(seats.get(key, 0), e.population)
+            seats[e.country] = max(seats.get(e.country, 0), e.population)
     return seats
 
 
@@ -122,10 +121,13 @@ def is_anchor(scored: list[tuple[float, Entry]]) -> bool:
     """Whether the context-free reading is safe to build context on."""
     if not scored:
         return False
-    best = scored[0][1]
-    if best.is_country or best.feature in ("A.ADM1", "L.CONT"):
+    if len(scored) == 1:
         return True
-    return len(scored) == 1 or scored[0][0] - scored[1][0] >= 2.5
+    best = scored[0][1]
+    margin = scored[0][0] - scored[1][0]
+    if best.is_country or best.feature in ("A.ADM1", "L.CONT"):
+        return margin >= 1.0  # "Georgia" the country or the state: neither until context says
+    return margin >= 2.5
 
 
 def add_to_context(ctx: Context, e: Entry) -> None:

@@ -37,6 +37,13 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _RESCUE_LABELS = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"}
 _TRIM_LEAD = re.compile(r"^(?:the|The)\s+")
 _TRIM_TAIL = re.compile(r"(?:'s|’s|'|’)$")
+# Words that name some hamlet somewhere but are rarely places when spaCy did not say so.
+_GENERIC = {
+    "north", "south", "east", "west", "central", "center", "centre", "western", "eastern", "southern",
+    "northern", "first", "federal", "union", "valley", "forest", "gulf", "earth", "christian", "national",
+    "state", "city", "county", "lake", "river", "mount", "university", "college", "church", "street",
+    "independence", "liberty", "victory", "unity", "hope", "friendship", "commerce", "industry",
+}
 _LOCATIVE = {"in", "near", "at", "from", "outside", "to", "of", "into", "toward", "towards", "around", "across"}
 
 
@@ -113,6 +120,15 @@ class Geocoder:
             if m.strong and is_anchor(first[key]):
                 add_to_context(ctx, first[key][0][1])
         chosen: dict[tuple, Entry | None] = {}
+        accepted: set[str] = set()  # one sense per discourse: a name accepted once counts everywhere
+        for m in mentions:
+            if m.strong and m.target is None:
+                accepted.add(normalize(m.text))
+        for m in mentions:
+            if not m.strong and m.target is None:
+                scored = rank(gaz, m.text, ctx, m.qualifier)
+                if scored and _rescue_ok(scored[0][1], m, ctx):
+                    accepted.add(normalize(m.text))
         places: list[Place] = []
         for m in mentions:
             entry = m.target
@@ -121,7 +137,7 @@ class Geocoder:
                 if k not in chosen:
                     scored = rank(gaz, m.text, ctx, m.qualifier)
                     chosen[k] = scored[0][1] if scored else None
-                if chosen[k] is not None and not m.strong and not _rescue_ok(chosen[k], m, ctx):
+                if chosen[k] is not None and not m.strong and normalize(m.text) not in accepted:
                     continue
                 entry = chosen[k]
             if entry is None:
@@ -176,12 +192,21 @@ class Geocoder:
                 for ent in doc.ents if ent.label_ in _RESCUE_LABELS]
         runs += [(a, b, "free") for a, b in _propn_runs(doc, in_ent)]
         for a, b, kind in runs:
+            for i in range(a, b):
+                target = self._demonym(doc[i].text) if doc[i].text[:1].isupper() else None
+                if target is not None and kind != "person":
+                    add(_Mention(doc[i].idx, doc[i].idx + len(doc[i].text), doc[i].text, sent_of.get(i, -1),
+                                 target=target))
             for i, j in _gazetteer_ngrams(gaz, doc, a, b):
+                if j - i == 1 and doc[i].lower_ in _GENERIC:
+                    continue
                 start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
                 prev = doc[i - 1].lower_ if i > 0 else ""
+                # "Alexandria woman", "Cottonport area": a name used as a modifier of a noun
+                modifier = j < len(doc) and doc[j].pos_ == "NOUN" and doc[j].text.islower()
                 qualifier = self._qualifier(doc.text, end)
                 add(_Mention(start, end, doc.text[start:end], sent_of.get(i, -1), strong=False,
-                             kind=kind, locative=prev in _LOCATIVE, qualifier=qualifier))
+                             kind=kind, locative=prev in _LOCATIVE or modifier, qualifier=qualifier))
         out.sort(key=lambda m: m.start)
         return out
 

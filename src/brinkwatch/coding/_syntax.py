@@ -59,15 +59,15 @@ def _antecedent(pron: Token) -> Token | None:
     return None
 
 
-def actor_ref(head: Token, doc_id: str, *, allow_uncoded: bool = False) -> ActorRef | None:
+def actor_ref(head: Token, doc_id: str, *, allow_uncoded: bool = False, _depth: int = 0) -> ActorRef | None:
     """The coded actor whose phrase is headed by ``head`` (None for pronouns and unknowns,
     or an uncoded :class:`ActorRef` for a named but unknown actor when ``allow_uncoded``).
     A personal pronoun is coded as its in-sentence antecedent, if it has one."""
     if head.lower_ in _PRONOUNS or head.pos_ == "PRON":
-        ante = _antecedent(head)
+        ante = _antecedent(head) if _depth < 2 else None
         if ante is None or ante is head:
             return None
-        ref = actor_ref(ante, doc_id, allow_uncoded=allow_uncoded)
+        ref = actor_ref(ante, doc_id, allow_uncoded=allow_uncoded, _depth=_depth + 1)
         if ref is None:
             return None
         span = Span(doc_id=doc_id, start=head.idx, end=head.idx + len(head.text), text=head.text)
@@ -80,10 +80,10 @@ def actor_ref(head: Token, doc_id: str, *, allow_uncoded: bool = False) -> Actor
     span = Span(doc_id=doc_id, start=start, end=end, text=text)
     toks = [Tok(t.text, t.lemma_, t.pos_, t.i) for t in tokens]
     ref = make_ref(text, span, toks, tokens.index(head))
-    if ref is not None and ref.country is None and ref.role and not ref.code.startswith(("IGO", "NGO")):
+    if ref is not None and ref.country is None and ref.role and not ref.code.startswith(("IGO", "NGO")) and _depth < 2:
         poss = next((t for t in tokens if t.dep_ == "poss" and t.pos_ == "PRON"), None)
         ante = _antecedent(poss) if poss is not None else None
-        owner = actor_ref(ante, doc_id) if ante is not None else None
+        owner = actor_ref(ante, doc_id, _depth=_depth + 1) if ante is not None and ante not in tokens else None
         if owner is not None and owner.country:
             ref = ActorRef(text=text, span=span, country=owner.country, role=ref.role,
                            code=owner.country + ref.role, entity_key=ref.entity_key)

@@ -1,0 +1,81 @@
+"""Toponyms found in text and resolved against the GeoNames-derived gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+from brinkwatch.analyze._gazetteer_resolve import haversine_km
+from brinkwatch.analyze.places import Geocoder, geocode, get_geocoder
+
+
+def _places(nlp, text: str, context: tuple[str, ...] = ()):
+    return get_geocoder().resolve_doc(nlp(text), "doc-1", context_countries=context)
+
+
+def test_country_resolves_to_its_own_point_not_its_capital():
+    hit = geocode("France")
+    assert hit is not None and hit.country == "FR" and hit.feature == "A.PCLI"
+    assert hit.geonameid == 3017382
+    assert haversine_km(hit.lat, hit.lon, 48.85, 2.35) > 150  # not Paris
+
+
+def test_kosovo_has_its_own_country_entry():
+    hit = geocode("Kosovo")
+    assert hit is not None and (hit.country, hit.feature) == ("XK", "A.PCLI")
+
+
+def test_village_in_northern_kosovo_resolves_there_not_to_bansko(nlp):
+    text = "Armed men occupied a monastery near the village of Banjska in northern Kosovo on Sunday."
+    places = {p.span.text: p for p in _places(nlp, text)}
+    assert "Banjska" in places
+    banjska = places["Banjska"]
+    assert banjska.country == "XK"
+    assert haversine_km(banjska.lat, banjska.lon, 42.95, 20.8) < 30
+    assert text[banjska.span.start:banjska.span.end] == "Banjska"
+
+
+def test_mitrovica_with_kosovo_context_is_the_kosovo_town(nlp):
+    places = _places(nlp, "Police reinforced patrols in Mitrovica after the clashes.", context=("XK",))
+    mitrovica = [p for p in places if p.span.text == "Mitrovica"]
+    assert mitrovica and mitrovica[0].country == "XK"
+    assert mitrovica[0].feature.startswith("P.")
+
+
+def test_mitrovica_single_name_with_kosovo_context():
+    hit = geocode("Mitrovica", context_countries=("XK",))
+    assert hit is not None and hit.country == "XK"
+
+
+def test_demonym_resolves_to_the_country(nlp):
+    places = _places(nlp, "The Serbian government denied any role in the attack.")
+    serbian = [p for p in places if p.span.text == "Serbian"]
+    assert serbian and serbian[0].country == "RS" and serbian[0].feature == "A.PCLI"
+
+
+def test_town_with_state_abbreviation_takes_that_state(nlp):
+    places = _places(nlp, "A fire destroyed a barn outside Alexandria, La., on Tuesday night.")
+    by_text = {p.span.text: p for p in places}
+    assert by_text["Alexandria"].country == "US"
+    assert haversine_km(by_text["Alexandria"].lat, by_text["Alexandria"].lon, 31.31, -92.45) < 50
+    assert by_text["La."].feature == "A.ADM1"
+
+
+def test_spans_point_at_the_text(nlp):
+    text = "Talks between Belgrade and Pristina resumed in Brussels."
+    places = _places(nlp, text)
+    assert {p.span.text for p in places} >= {"Belgrade", "Pristina", "Brussels"}
+    for p in places:
+        assert text[p.span.start:p.span.end] == p.span.text
+    countries = {p.span.text: p.country for p in places}
+    assert countries["Belgrade"] == "RS" and countries["Pristina"] == "XK" and countries["Brussels"] == "BE"
+
+
+@pytest.mark.parametrize("junk", ["", "   ", "\x00\x01", "!!!???", "a" * 5000, "123 456", None, 42, "Ω≈ç√"])
+def test_geocode_never_raises_on_junk(junk):
+    assert geocode(junk) is None or geocode(junk).lat is not None
+
+
+def test_resolve_doc_handles_empty_and_odd_documents(nlp):
+    geocoder = Geocoder()
+    assert geocoder.resolve_doc(nlp(""), "empty") == []
+    assert isinstance(geocoder.resolve_doc(nlp("$$$ ,,, ... 12 12 12"), "odd"), list)
