@@ -254,6 +254,30 @@ def eval_command(task, gold, predictions, save_predictions, as_json) -> None:
                [[k, f"{v:.4f}" if isinstance(v, float) else v] for k, v in metrics.items()], False)
 
 
+@main.group()
+def gazetteer() -> None:
+    """The place-name gazetteer used to geocode toponyms."""
+
+
+@gazetteer.command(name="import")
+@click.argument("dump", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Where to write (default ~/.local/share/brinkwatch/gazetteer.tsv.gz, or $BRINKWATCH_GAZETTEER).")
+def gazetteer_import(dump, output) -> None:
+    """Import a GeoNames dump (allCountries.txt, cities500.txt, XK.txt or its .zip).
+
+    The result is loaded in place of the shipped gazetteer (countries, regions and places of
+    500+ people), so import a dump that covers the countries you work on in full.
+    """
+    from brinkwatch.analyze._gazetteer_build import build_gazetteer
+
+    try:
+        written = build_gazetteer(dump, output)
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"{dump}: cannot import: {exc}") from exc
+    click.echo(f"wrote {written}")
+
+
 @main.command()
 @click.option("--docs", default=200, show_default=True, type=click.IntRange(1), help="Articles to process.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))

@@ -88,3 +88,10 @@ def test_spans_are_exact_character_offsets(nlp):
         assert doc.text[q.span.start : q.span.end] == q.span.text
         if q.unit_span is not None:
             assert doc.text[q.unit_span.start : q.unit_span.end] == q.unit_span.text
+
+
+def test_number_words_after_tens_join_one_number(nlp):
+    # "twenty five" reached the tens-then-units branch, which once raised TypeError.
+    doc = nlp("Officials said twenty five protesters and forty-two police officers were hurt.")
+    values = sorted(q.value for q in read_quantities(doc, "d1"))
+    assert values == [25, 42]

@@ -126,7 +126,8 @@ def is_anchor(scored: list[tuple[float, Entry]]) -> bool:
     best = scored[0][1]
     margin = scored[0][0] - scored[1][0]
     if best.is_country or best.feature in ("A.ADM1", "L.CONT"):
-        return margin >= 1.0  # "Georgia" the country or the state: neither until context says
+        # "Georgia" the country or the state: neither until the rest of the document says
+        return margin >= 2.5 or not any(e.is_country or e.feature == "A.ADM1" for _, e in scored[1:])
     return margin >= 2.5
 
 

@@ -74,13 +74,16 @@ def _is_number_token(tok: Token) -> bool:
     return "-" in t and all(p in UNITS or p in TENS for p in t.split("-"))
 
 
+_JOINERS = frozenset(TENS) | SCALE_WORDS | {"and", "-"}
+
+
 def _is_continuation(tokens: list[Token], j: int) -> bool:
     """Token j continues a number phrase ("hundred", "and" + number word, "-" in twenty-five)."""
     t = _lower(tokens[j])
     if t in SCALE_WORDS or t in ("k", "bn", "m", "mn"):
         return True
     if t in UNITS or t in TENS:
-        return _lower(tokens[j - 1]) in TENS | SCALE_WORDS | {"and", "-"}
+        return _lower(tokens[j - 1]) in _JOINERS
     if t in ("and", "-") and j + 1 < len(tokens):
         prev, nxt = _lower(tokens[j - 1]), _lower(tokens[j + 1])
         if t == "-" and prev in TENS and nxt in UNITS:

@@ -9,7 +9,32 @@ from brinkwatch.coding._patterns import Pattern, nominal_code, verb_patterns
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["match_verb", "noun_code"]
+__all__ = ["match_verb", "noun_code", "verb_lemma"]
+
+
+def verb_lemma(tok: Token) -> str:
+    """The verb's lemma, repaired when the statistical lemmatizer misses ("staged" → "stag"):
+    the first of the usual inflection-stripped forms that the pattern tables know."""
+    from brinkwatch.coding._patterns import frame_of
+
+    lemma = tok.lemma_.lower()
+    known = verb_patterns()
+    if lemma in known or frame_of(lemma):
+        return lemma
+    text = tok.lower_
+    candidates = [text]
+    if text.endswith("ied"):
+        candidates.append(text[:-3] + "y")
+    if text.endswith("ed"):
+        candidates += [text[:-1], text[:-2], text[:-3] if text[-3:-2] == text[-4:-3] else text[:-2]]
+    if text.endswith("ing"):
+        candidates += [text[:-3], text[:-3] + "e", text[:-4]]
+    if text.endswith("s"):
+        candidates += [text[:-1], text[:-2]]
+    for cand in candidates:
+        if cand in known or frame_of(cand):
+            return cand
+    return lemma
 
 
 def _words(tok: Token) -> set[str]:
@@ -40,11 +65,14 @@ def _objects(verb: Token) -> list[Token]:
     return [o2 for o in objs for o2 in (o, *o.conjuncts)]
 
 
-def _holds(verb: Token, pat: Pattern, armed: bool) -> bool:
+def _holds(verb: Token, pat: Pattern, armed: bool, state: bool) -> bool:
     children = list(verb.children)
     for kind, values in pat.conditions:
         if kind == "armed":
             if not armed:
+                return False
+        elif kind == "state":
+            if not state:
                 return False
         elif kind == "obj":
             if not any(_words(o) & values for o in _objects(verb)):
@@ -73,10 +101,11 @@ def _holds(verb: Token, pat: Pattern, armed: bool) -> bool:
     return True
 
 
-def match_verb(verb: Token, *, armed: bool = False) -> Pattern | None:
-    """The most specific pattern the verb meets, or None."""
-    for pat in verb_patterns().get(verb.lemma_.lower(), ()):
-        if _holds(verb, pat, armed):
+def match_verb(verb: Token, *, armed: bool = False, state: bool = False) -> Pattern | None:
+    """The most specific pattern the verb meets, or None. ``armed``/``state``: whether the
+    source is an armed actor / a state or government (patterns may require either)."""
+    for pat in verb_patterns().get(verb_lemma(verb), ()):
+        if _holds(verb, pat, armed, state):
             return pat
     return None
 
@@ -102,4 +131,18 @@ def noun_code(noun: Token) -> str | None:
         return None
     if lemma == "rocket" or lemma == "mortar":
         return "194"
-    return nominal_code(lemma)
+    code = nominal_code(lemma)
+    if code in ("060", "070", "050") and mods:  # "military cooperation" 062, "food aid" 073
+        for domain, digit in _DOMAINS:
+            if mods & domain:
+                return ("06" if code == "050" else code[:2]) + digit
+    return code
+
+
+_DOMAINS = (
+    ({"economic", "trade", "financial", "business", "energy", "investment", "budget"}, "1"),
+    ({"military", "defense", "defence", "security", "army", "arm", "weapon"}, "2"),
+    ({"judicial", "legal", "law", "police", "extradition"}, "3"),
+    ({"intelligence", "information"}, "4"),
+    ({"humanitarian", "food", "medical", "emergency", "relief"}, "3"),
+)

@@ -34,7 +34,7 @@ def verb_patterns() -> dict[str, list[Pattern]]:
     for cols in _lines("verbs.tsv"):
         code, lemmas = cols[0], frozenset(cols[1].split("|"))
         conds = []
-        for part in (cols[2].split() if len(cols) > 2 else []):
+        for part in " ".join(cols[2:]).split():
             kind, _, values = part.partition("=")
             conds.append((kind, frozenset(values.split("|")) if values else frozenset()))
         pat = Pattern(code, lemmas, tuple(conds))

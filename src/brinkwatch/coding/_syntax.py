@@ -22,6 +22,11 @@ __all__ = [
 _PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "case", "appos", "det", "nummod", "quantmod", "npadvmod"}
 _PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "who", "which", "that", "this", "these", "those", "them"}
 _TARGET_PREPS = ("on", "against", "with", "to", "toward", "towards", "at", "into", "upon", "from", "over", "in")
+_QUANTITY_NOUNS = {
+    "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "scores", "score", "ten",
+    "tens", "group", "number", "crowd", "some", "many", "most", "all", "several", "members",
+    "member", "couple", "handful", "million", "millions", "one", "two", "three", "four", "five",
+}
 _NEG_WORDS = {"not", "n't", "never", "no"}
 
 
@@ -63,6 +68,13 @@ def actor_ref(head: Token, doc_id: str, *, allow_uncoded: bool = False, _depth: 
     """The coded actor whose phrase is headed by ``head`` (None for pronouns and unknowns,
     or an uncoded :class:`ActorRef` for a named but unknown actor when ``allow_uncoded``).
     A personal pronoun is coded as its in-sentence antecedent, if it has one."""
+    if head.lemma_.lower() in _QUANTITY_NOUNS or head.like_num:
+        # "hundreds of Serbs", "a group of protesters": the actor is what is counted
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return actor_ref(pobj, doc_id, allow_uncoded=allow_uncoded, _depth=_depth)
     if head.lower_ in _PRONOUNS or head.pos_ == "PRON":
         ante = _antecedent(head) if _depth < 2 else None
         if ante is None or ante is head:
@@ -143,6 +155,9 @@ def subject_heads(verb: Token) -> list[Token]:
         return [verb.head]
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return [verb.head]
+    if verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+        # "are guilty of violating the ceasefire": the subject of the clause the PP hangs on
+        return subject_heads(verb.head.head)
     if verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and verb.head is not verb:
         gov = verb.head
         if verb.dep_ == "xcomp":

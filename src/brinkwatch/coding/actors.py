@@ -12,13 +12,15 @@ matched against the dictionary by longest token n-gram, on word forms and on lem
 - unidentified armed men (gunmen, attackers, militants) are ``UAF``; organised insurgents
   (rebels, separatists, militias) are ``REB``; protesters and activists ``OPP``.
 
-Users extend the dictionary by adding rows to the CSV (or by passing extra rows to
-:func:`load_dictionary`).
+Users extend the dictionary by adding rows to the CSV, or with a CSV of their own named by
+``BRINKWATCH_ACTORS`` (its rows take precedence).
 """
 
 from __future__ import annotations
 
+import csv
 import functools
+import os
 import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -62,24 +64,31 @@ def _key(pattern: str) -> tuple[tuple[str, ...], bool]:
 
 
 @functools.cache
-def load_dictionary(extra: tuple[tuple[str, str, str, str, str], ...] = ()) -> dict:
+def load_dictionary() -> dict:
     """The actor dictionary as ``{(case_sensitive, words): ActorEntry}``.
 
-    :param extra: more rows ``(pattern, kind, country, role, code)``, e.g. a user's own actors.
+    Rows of a user's own CSV (same columns as ``data/actors.csv``) named by the environment
+    variable ``BRINKWATCH_ACTORS`` come first, so they override the shipped rows. Call
+    ``load_dictionary.cache_clear()`` after changing it in a running process.
     """
-    rows = [
+    rows = []
+    user = os.environ.get("BRINKWATCH_ACTORS")
+    if user:
+        with open(user, encoding="utf-8", newline="") as fh:
+            rows += [(r["pattern"], r["kind"], r.get("country", ""), r.get("role", ""), r.get("code", ""))
+                     for r in csv.DictReader(ln for ln in fh if not ln.startswith("#"))]
+    rows += [
         (r["pattern"], r["kind"], r["country"], r["role"], r["code"])
         for r in read_table("actors.csv")
     ]
     table: dict[tuple[bool, tuple[str, ...]], ActorEntry] = {}
-    for pattern, kind, country, role, code in [*rows, *extra]:
+    for pattern, kind, country, role, code in rows:
         words, cs = _key(pattern)
         entry = ActorEntry(pattern, kind, country or None, role or None, code or None)
         table.setdefault((cs, words), entry)
     return table
 
 
-@functools.cache
 def _max_len() -> int:
     return max(len(k[1]) for k in load_dictionary())
 
@@ -96,7 +105,10 @@ def _match(tokens: Sequence[Tok]) -> list[tuple[int, int, ActorEntry]]:
             forms = [tuple(t.text for t in window)]
             lowered = tuple(t.text.lower() for t in window)
             lemmas = lowered[:-1] + (window[-1].lemma.lower(),)
-            for cs, words in ((True, forms[0]), (False, lowered), (False, lemmas)):
+            variants = [(True, forms[0]), (False, lowered), (False, lemmas)]
+            if window[-1].text[:1].isupper() and lowered[-1].endswith("s"):  # "Algerians"
+                variants.append((False, lowered[:-1] + (lowered[-1][:-1],)))
+            for cs, words in variants:
                 entry = table.get((cs, words))
                 if entry is None:
                     continue
@@ -134,6 +146,10 @@ def code_tokens(tokens: Sequence[Tok], head: int | None = None) -> tuple[str | N
         role = next((e.role for _, _, e in reversed(matches) if e.kind == "role" and e.role), None)
     if role is None:
         role = next((e.role for _, _, e in matches if e.kind in ("capital", "seat", "person") and e.role), None)
+    if role is None and head is not None and any(
+        e.kind == "demonym" and s <= head < end for s, end, e in matches
+    ) and not any(e.kind == "country" for _, _, e in matches):
+        role = "CVL"  # a people named by nationality ("Serbs", "Albanians") are civilians
     if role is None and country is None:
         person = next((e for _, _, e in matches if e.kind == "person" and e.code), None)
         return (None, person.role, person.code) if person else (None, None, None)

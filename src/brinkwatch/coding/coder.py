@@ -31,18 +31,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from brinkwatch.coding import tables
-from brinkwatch.coding._counts import sentence_counts
-from brinkwatch.coding._match import match_verb, noun_code
-from brinkwatch.coding._patterns import frame_code, frame_of
-from brinkwatch.coding._syntax import (
-    actor_ref,
-    conjuncts,
-    is_negated,
-    object_heads,
-    split_modifiers,
-    subject_heads,
+from brinkwatch.coding._clauses import (
+    READY_WORDS,
+    accusation_code,
+    complement,
+    consume_clause,
+    means_code,
+    reframe_by_modality,
 )
-from brinkwatch.coding.actors import is_armed, lookup_actor
+from brinkwatch.coding._context import first_coded, refs, sentence_countries, with_country
+from brinkwatch.coding._counts import sentence_counts
+from brinkwatch.coding._match import match_verb, noun_code, verb_lemma
+from brinkwatch.coding._patterns import frame_code, frame_of
+from brinkwatch.coding._syntax import actor_ref, is_negated, object_heads, subject_heads
+from brinkwatch.coding.actors import is_armed
 from brinkwatch.records import ActorRef, EventCandidate, Span
 
 if TYPE_CHECKING:
@@ -74,13 +76,11 @@ _HAPPEN = {
     "claim", "hit", "target", "rock", "shake", "continue", "escalate", "intensify", "spread",
     "destroy", "damage", "left", "begin", "start", "resume", "follow", "come",
 }
+_ENGAGE = {"engage", "involve", "participate", "join", "take"}
+_HARM = {"kill", "wound", "injure", "hurt", "hit", "damage", "destroy", "claim", "leave"}
 _RECIPROCAL = {
     "agree", "meet", "talk", "negotiate", "sign", "clash", "fight", "cooperate", "discuss",
     "consult", "confer", "trade", "exchange", "hold", "reach", "conclude", "battle", "skirmish",
-}
-_REQUEST_NOUNS = {
-    "call", "appeal", "demand", "request", "proposal", "plan", "offer", "idea", "bid",
-    "suggestion", "plea", "proposition", "initiative", "ultimatum",
 }
 _CONFLICT_ROOTS = {f"{r:02d}" for r in range(9, 21)}
 _VIOLENT_ROOTS = {"18", "19", "20", "14", "15", "17"}
@@ -101,155 +101,22 @@ class _Draft:
     main: bool = True
 
 
-def _refs(heads: list[Token], doc_id: str, *, uncoded: bool) -> list[ActorRef | None]:
-    out: list[ActorRef | None] = []
-    for head in heads:
-        split = split_modifiers(head, doc_id)
-        if split:
-            out.extend(split)
-            continue
-        for tok in conjuncts(head):
-            ref = actor_ref(tok, doc_id, allow_uncoded=uncoded)
-            if ref is not None:
-                out.append(ref)
-    return out
-
-
-def _first_coded(heads: list[Token], doc_id: str) -> list[ActorRef | None]:
-    """The first candidate head that codes to an actor, with its coordinated actors."""
-    for head in heads:
-        refs = [r for r in _refs([head], doc_id, uncoded=False) if r is not None]
-        if refs:
-            return refs
-    return []
-
-
-def _complement(verb: Token, frame: str, armed: bool) -> tuple[Token | None, str | None, str]:
-    """(token, code, kind) of a frame verb's complement; kind is "clause", "noun" or ""."""
-    for dep in ("xcomp", "ccomp"):
-        for c in verb.children:
-            if c.dep_ == dep and c.pos_ in ("VERB", "AUX"):
-                if dep == "ccomp" and frame == "appeal" and verb.lemma_ not in ("urge", "appeal", "propose", "suggest", "recommend"):
-                    continue
-                pat = match_verb(c, armed=armed)
-                code = pat.code if pat else None
-                if code is None:
-                    obj = next((o for o in c.children if o.dep_ == "dobj"), None)
-                    code = noun_code(obj) if obj is not None else None
-                return c, code, "clause"
-    candidates = [c for c in verb.children if c.dep_ == "dobj"]
-    for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ in ("for", "to", "on"):
-            candidates += [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
-    for cand in list(candidates):
-        if cand.lemma_.lower() in _REQUEST_NOUNS:  # "rejected a call for talks"
-            for c in cand.children:
-                if c.dep_ == "prep" and c.lower_ in ("for", "to", "of", "on"):
-                    candidates += [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
-                elif c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
-                    candidates.append(c)
-    for cand in candidates:
-        if cand.pos_ == "VERB":
-            pat = match_verb(cand, armed=armed)
-            if pat:
-                return cand, pat.code, "clause"
-            continue
-        code = noun_code(cand)
-        if code:
-            return cand, code, "noun"
-    return None, None, ""
-
-
-def _means_code(verb: Token, sources: list[ActorRef | None], code: str) -> str:
-    """Refine a violent act by its means: "killed ... in a bomb attack" (183), "suicide
-    bombers killed" (1831), "killed in an air strike" (195)."""
-    if any(s is not None and "suicide" in s.text.lower() for s in sources):
-        return "1831"
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "with", "during", "by", "using"):
-            for p in prep.children:
-                means = noun_code(p) if p.dep_ == "pobj" else None
-                if means and means[:2] in ("18", "19", "20") and means != "190":
-                    return means
-    return code
-
-
-def _accusation_code(verb: Token, armed: bool) -> tuple[str, Token | None]:
-    """The 112x code of an accusation from what is alleged ("accused X of violating the
-    ceasefire" → 1123, "blamed X for the bombing" → 1123)."""
-    for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "over"):
-            continue
-        for c in prep.children:
-            if c.dep_ == "pcomp" and c.pos_ == "VERB":
-                pat = match_verb(c, armed=True)
-                code = pat.code if pat else None
-            elif c.dep_ == "pobj":
-                code = noun_code(c)
-            else:
-                continue
-            if not code:
-                continue
-            if code[:2] in ("15", "18", "19", "20") or code in ("196", "145", "175"):
-                return "1123", c
-            if code in ("1822", "092", "1821"):
-                return "1122", c
-            if code[:2] in ("17",):
-                return "1121", c
-    return "112", None
-
-
-_FUTURE_AUX = {"will", "'ll", "would", "shall"}
-_READY = {"ready", "willing", "prepared", "determined", "committed", "set", "poised", "eager", "keen", "going"}
-_COOP_ROOTS = {"04", "05", "06", "07", "08"}
-
-
-def _reframe_by_modality(verb: Token, code: str, negated: bool) -> tuple[str, bool, str | None]:
-    """CAMEO codes announced future acts as intents or threats: "will provide aid" is 033,
-    "is ready to host talks" 036, "would blockade the city" 1381, "will not release" 1243.
-    "X must ..." and "X should ..." are demands and appeals, decided once the speaker is known.
-    """
-    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if "must" in auxes:
-        return code, negated, "demand"
-    if "should" in auxes:
-        return code, negated, "appeal"
-    head = verb.head
-    future = bool(auxes & _FUTURE_AUX) or (
-        verb.dep_ == "xcomp" and head.lemma_.lower() in _READY and head is not verb
-    )
-    if not future:
-        return code, negated, None
-    root = code[:2]
-    if root in _COOP_ROOTS:
-        return frame_code("refuse" if negated else "intent", code), False, None
-    if root in {"14", "15", "16", "17", "18", "19", "20"} and not negated:
-        return frame_code("threaten", code), False, None
-    return code, negated, None
-
-
-def _consume_clause(tok: Token, consumed: set[int]) -> None:
-    """Mark a complement clause (and its coordinated verbs) as coded by its frame verb."""
-    for t in tok.subtree:
-        if t.pos_ in ("NOUN", "PROPN") or t is tok:
-            consumed.add(t.i)
-    for c in tok.children:
-        if c.dep_ in ("conj", "xcomp") and c.pos_ == "VERB":
-            _consume_clause(c, consumed)
-
-
 def _code_verb(verb: Token, doc_id: str, consumed: set[int]) -> _Draft | None:
-    lemma = verb.lemma_.lower()
-    sources = _refs(subject_heads(verb), doc_id, uncoded=True)
+    lemma = verb_lemma(verb)
+    subj_heads = subject_heads(verb)
+    if lemma in _HARM and any(h.pos_ == "NOUN" and noun_code(h) for h in subj_heads):
+        return None  # "a roadside bombing killed two": the bombing is the event (noun pass)
+    sources = refs(subj_heads, doc_id, uncoded=True)
     armed = any(r is not None and is_armed(r) for r in sources)
+    state = any(r is not None and (r.role in ("GOV", "IGO") or (r.code and r.code == r.country)) for r in sources)
     frame = frame_of(lemma)
-    pat = match_verb(verb, armed=armed)
+    pat = match_verb(verb, armed=armed, state=state)
     code: str | None = None
     modality = None
     comp = None
     comp_tok, comp_code, kind = (None, None, "")
     if frame:
-        comp_tok, comp_code, kind = _complement(verb, frame, armed)
+        comp_tok, comp_code, kind = complement(verb, frame, armed)
     negated = is_negated(verb)
     if frame == "intent" and comp_code and comp_code[:2] in _CONFLICT_ROOTS:
         frame = "threaten"  # "vowed to retaliate", "promised to strike back"
@@ -266,16 +133,16 @@ def _code_verb(verb: Token, doc_id: str, consumed: set[int]) -> _Draft | None:
     if code is None:
         return None
     if code == "112":
-        code, comp = _accusation_code(verb, armed)
+        code, comp = accusation_code(verb, armed)
     if code[:2] in ("18", "19") and code not in ("181", "1821", "1822", "186"):
-        code = _means_code(verb, sources, code)
+        code = means_code(verb, sources, code)
     if comp is not None and comp.pos_ in ("VERB", "AUX"):
-        _consume_clause(comp, consumed)
+        consume_clause(comp, consumed)
     elif comp is not None:
         consumed.add(comp.i)
     obligation = None
     if not frame:
-        code, negated, obligation = _reframe_by_modality(verb, code, negated)
+        code, negated, obligation = reframe_by_modality(verb, code, negated)
     if code[:2] == "03" and negated:  # "did not agree to meet" is a rejection
         code, negated = frame_code("refuse", comp_code), False
     if code == "016":  # a denial consumes what is denied
@@ -288,8 +155,14 @@ def _code_verb(verb: Token, doc_id: str, consumed: set[int]) -> _Draft | None:
         modality = "possible"
     target_heads = object_heads(verb)
     if comp is not None and comp.pos_ in ("VERB", "AUX"):
+        if comp.dep_ == "ccomp":  # "demanded that Serbia withdraw": Serbia is the target
+            target_heads += [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
         target_heads += object_heads(comp)
-    targets = _first_coded(target_heads, doc_id)
+    if code[:2] == "15" or code in ("087", "0872", "074"):
+        # "deployed troops to the border": the troops are the source's own, not a target
+        target_heads = [h for h in target_heads if h.dep_ != "dobj"]
+    targets = first_coded(target_heads, doc_id)
+    code = _by_victim(code, sources, targets)
     reciprocal = lemma in _RECIPROCAL or (comp is not None and comp.lemma_.lower() in _RECIPROCAL)
     return _Draft(
         trigger=verb, code=code, sources=sources, targets=targets, negated=negated,
@@ -298,12 +171,30 @@ def _code_verb(verb: Token, doc_id: str, consumed: set[int]) -> _Draft | None:
     )
 
 
+def _by_victim(code: str, sources: list[ActorRef | None], targets: list[ActorRef | None]) -> str:
+    """Violence by state forces against protesters is repression (175); armed violence
+    against civilians is unconventional violence (18x), not battle (19x)."""
+    if code[:2] not in ("18", "19") or not targets:
+        return code
+    src_roles = {s.role for s in sources if s is not None}
+    if any(s is not None and (s.code or "").startswith("IGOWSTNAT") for s in sources):
+        src_roles.add("MIL")
+    tgt_roles = {t.role for t in targets if t is not None}
+    if src_roles & {"POL", "MIL", "GOV"} and tgt_roles & {"OPP"}:
+        return "175"
+    if code == "190" and tgt_roles and tgt_roles <= {"CVL", "REF"}:
+        return "180"
+    return code
+
+
 def _code_noun(noun: Token, doc_id: str, verb_triggers: set[int]) -> _Draft | None:
     code = noun_code(noun)
     if code is None:
         return None
     head = noun.head
     light = noun.dep_ == "dobj" and head.lemma_.lower() in _LIGHT and head.i not in verb_triggers
+    if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in _ENGAGE:
+        head, light = head.head, head.head.i not in verb_triggers  # "were engaged in ethnic cleansing"
     happen = noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _HAPPEN
     if not (light or happen):
         return None
@@ -315,22 +206,22 @@ def _code_noun(noun: Token, doc_id: str, verb_triggers: set[int]) -> _Draft | No
         if c.dep_ == "prep":
             pobjs = [p for p in c.children if p.dep_ == "pobj"]
             if c.lower_ == "by":
-                sources = _refs(pobjs, doc_id, uncoded=True)
+                sources = refs(pobjs, doc_id, uncoded=True)
             elif c.lower_ in ("on", "against", "at", "with") and not targets:
-                targets = _first_coded(pobjs, doc_id)
+                targets = first_coded(pobjs, doc_id)
             elif c.lower_ == "between":
-                sources = _refs(pobjs, doc_id, uncoded=False)
+                sources = refs(pobjs, doc_id, uncoded=False)
                 reciprocal = True
         elif c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ", "NOUN")):
             ref = actor_ref(c, doc_id)
             if ref is not None and not sources:
                 sources = [ref]
     if not sources and light:
-        sources = _refs(subject_heads(head), doc_id, uncoded=True)
+        sources = refs(subject_heads(head), doc_id, uncoded=True)
     if not targets and light:
-        targets = _first_coded([h for h in object_heads(head) if h is not noun], doc_id)
+        targets = first_coded([h for h in object_heads(head) if h is not noun], doc_id)
     if happen and not targets and head.lemma_.lower() in ("kill", "injure", "wound", "hit", "target", "leave"):
-        targets = _first_coded([c for c in head.children if c.dep_ == "dobj"], doc_id)
+        targets = first_coded([c for c in head.children if c.dep_ == "dobj"], doc_id)
     return _Draft(trigger=noun, code=code, sources=sources, targets=targets,
                   negated=is_negated(head), reciprocal=reciprocal, specific=True)
 
@@ -341,12 +232,12 @@ def _say_verb_speaker(tok: Token, doc_id: str) -> ActorRef | None:
     for _ in range(8):
         for c in cur.children:  # "Serbia deployed troops, officials said"
             if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_.lower() in SAY_VERBS:
-                refs = _refs(subject_heads(c), doc_id, uncoded=True)
-                if refs:
-                    return refs[0]
+                found = refs(subject_heads(c), doc_id, uncoded=True)
+                if found:
+                    return found[0]
         if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in SAY_VERBS:
-            refs = _refs(subject_heads(cur.head), doc_id, uncoded=True)
-            return refs[0] if refs else ActorRef(text=cur.head.text)
+            found = refs(subject_heads(cur.head), doc_id, uncoded=True)
+            return found[0] if found else ActorRef(text=cur.head.text)
         if cur.head is cur:
             return None
         cur = cur.head
@@ -409,6 +300,7 @@ def _drafts(sent: SpacySpan, doc_id: str) -> list[_Draft]:
             if draft is not None:
                 drafts.append(draft)
     drafts.sort(key=lambda d: d.trigger.i)
+    _protest_purposes(drafts)
     for d in drafts:
         if d.code != "010" or d.trigger.lemma_.lower() not in SAY_VERBS:
             speaker = _say_verb_speaker(d.trigger, doc_id)
@@ -424,6 +316,24 @@ def _drafts(sent: SpacySpan, doc_id: str) -> list[_Draft]:
     return drafts
 
 
+def _protest_purposes(drafts: list[_Draft]) -> None:
+    """CAMEO sub-codes protests by what they demand: a demonstration "to demand the
+    president's resignation" is 1411, "for more rights" 1413, "for a referendum" 1414."""
+    for d in drafts:
+        if d.code not in ("141", "142", "143", "144", "145"):
+            continue
+        subtree = {t.i for t in d.trigger.subtree} | {t.i for t in d.trigger.head.subtree if t.dep_ != "nsubj"}
+        for other in drafts:
+            if other is d or other.trigger.i not in subtree:
+                continue
+            if other.code[:2] in ("10", "02") and len(other.code) == 4 and other.code[2] == "4":
+                d.code += other.code[3]
+                break
+            if other.code in ("104", "024"):
+                d.code += "4"
+                break
+
+
 def _is_main(tok: Token) -> bool:
     """Whether an event's trigger is in the sentence's main assertion (the root clause, a
     coordinated main clause, or the clause reported by a saying verb), not in a purpose,
@@ -436,7 +346,7 @@ def _is_main(tok: Token) -> bool:
             return True
         if cur.dep_ == "conj" or (cur.dep_ in ("ccomp", "parataxis") and (
             cur.head.lemma_.lower() in SAY_VERBS or cur.head.dep_ == "ROOT"
-        )) or cur.dep_ in ("xcomp",) and cur.head.lemma_.lower() in _READY:
+        )) or cur.dep_ in ("xcomp",) and cur.head.lemma_.lower() in READY_WORDS:
             cur = cur.head
             continue
         if cur.dep_ in ("aux", "auxpass", "prep", "pobj", "dobj", "nsubj", "nsubjpass", "pcomp"):
@@ -449,7 +359,7 @@ def _is_main(tok: Token) -> bool:
 def _build(sent: SpacySpan, doc_id: str, drafts: list[_Draft]) -> list[tuple[EventCandidate, bool]]:
     sent_span = Span(doc_id=doc_id, start=sent.start_char, end=sent.end_char, text=sent.text)
     fatalities, injuries, arrests = sentence_counts(sent) if drafts else (None, None, None)
-    countries = _sentence_countries(sent) if drafts else []
+    countries = sentence_countries(sent) if drafts else []
     out: list[tuple[EventCandidate, bool]] = []
     counted_violence = counted_arrests = False
     for d in drafts:
@@ -464,7 +374,7 @@ def _build(sent: SpacySpan, doc_id: str, drafts: list[_Draft]) -> list[tuple[Eve
             counts["arrests"] = arrests
             counted_arrests = True
         for source, target in _pairs(d):
-            source, target = _with_country(source, target, countries), _with_country(target, source, countries)
+            source, target = with_country(source, target, countries), with_country(target, source, countries)
             out.append((EventCandidate(
                 sentence=sent_span, trigger=trigger, cameo=d.code, root=root,
                 quad_class=tables.quad_class(root) or 0, goldstein=tables.goldstein(d.code) or 0.0,
@@ -473,33 +383,6 @@ def _build(sent: SpacySpan, doc_id: str, drafts: list[_Draft]) -> list[tuple[Eve
             ), d.main))
             counts = {}  # the counts belong to the incident, not to every actor pair
     return out
-
-
-_LOCAL_ROLES = {"GOV", "MIL", "POL", "JUD", "LEG", "OPP", "CVL", "REB", "UAF", "PTY", "MED", "BUS", "CRM"}
-
-
-def _sentence_countries(sent: SpacySpan) -> list[str]:
-    """Countries named in the sentence (places, nationalities, capitals), in order."""
-    out: list[str] = []
-    for ent in sent.ents:
-        if ent.label_ in ("GPE", "NORP", "LOC", "ORG"):
-            ref = lookup_actor(ent.text)
-            if ref is not None and ref.country and ref.country not in out:
-                out.append(ref.country)
-    return out
-
-
-def _with_country(actor: ActorRef | None, other: ActorRef | None, countries: list[str]) -> ActorRef | None:
-    """Give a role-only actor ("police", "the president") the sentence's country: the first
-    one named that is not the other actor's (news names the country of local actors once)."""
-    if actor is None or actor.country or not actor.role or actor.role not in _LOCAL_ROLES:
-        return actor
-    other_country = other.country if other is not None else None
-    country = next((c for c in countries if c != other_country), None)
-    if country is None:
-        return actor
-    return ActorRef(text=actor.text, span=actor.span, country=country, role=actor.role,
-                    code=country + actor.role, entity_key=actor.entity_key)
 
 
 def code_doc(doc: Doc, doc_id: str) -> list[EventCandidate]:

@@ -11,7 +11,7 @@ A linear model (LinearSVC) over four feature blocks:
 
 The model is trained from a labelled JSONL file (``{"text", "label"}``), by default the
 dev-visible CASE 2021 file beside the project, and cached (in memory, and as a pickle
-under ``$XDG_CACHE_HOME/brinkwatch``) keyed by the training data and the cue table.
+under ``$XDG_CACHE_HOME/brinkwatch``) keyed by the training data and the coding tables.
 Without training data, :func:`classify_snippet` falls back to the cue table alone.
 """
 
@@ -87,7 +87,7 @@ def _features(texts: Sequence[str], parsed: Sequence[list[str]]) -> list[str]:
 class EventTypeModel:
     """Word + char TF-IDF, cue and coder features, one LinearSVC."""
 
-    def __init__(self, cue_weight: float = 0.5, coder_weight: float = 0.5, c: float = 1.0) -> None:
+    def __init__(self, cue_weight: float = 0.5, coder_weight: float = 0.3, c: float = 1.0) -> None:
         self.cue_weight, self.coder_weight, self.c = cue_weight, coder_weight, c
         self._parts: Any = None
         self._clf: Any = None
@@ -149,7 +149,9 @@ def _cache_file(records: Iterable[dict]) -> Path:
     digest = hashlib.sha1()
     for r in records:
         digest.update(f"{r['text']}\x1f{r['label']}\x1e".encode())
-    digest.update(resources.files("brinkwatch.coding").joinpath("data", "event_type_cues.tsv").read_bytes())
+    data = resources.files("brinkwatch.coding").joinpath("data")
+    for name in sorted(p.name for p in data.iterdir() if p.name.endswith((".tsv", ".csv"))):
+        digest.update(data.joinpath(name).read_bytes())  # the cues and the coder's tables
     digest.update(MODEL_VERSION.encode())
     base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "brinkwatch"
     return base / f"event_types-{digest.hexdigest()[:16]}.pkl"

@@ -1,0 +1,37 @@
+"""`brinkwatch gazetteer import FILE`: a GeoNames dump becomes the gazetteer the geocoder uses."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from brinkwatch.cli import main
+
+# Two invented villages in GeoNames dump columns (19 tab-separated fields).
+ROWS = [
+    ["9900001", "Velika Testna", "Velika Testna", "Testna,Velika Testna", "43.1000", "20.5000", "P", "PPL",
+     "RS", "", "00", "", "", "", "350", "", "600", "Europe/Belgrade", "2024-01-01"],
+    ["9900002", "Mala Probna", "Mala Probna", "", "42.9000", "20.9000", "P", "PPL",
+     "XK", "", "00", "", "", "", "120", "", "700", "Europe/Belgrade", "2024-01-01"],
+]
+
+
+def test_import_writes_a_gazetteer_the_geocoder_reads(tmp_path):
+    from brinkwatch.analyze._gazetteer import load_gazetteer
+    from brinkwatch.analyze.places import Geocoder
+
+    dump = tmp_path / "XX.txt"
+    dump.write_text("\n".join("\t".join(r) for r in ROWS) + "\n", encoding="utf-8")
+    out = tmp_path / "gaz.tsv.gz"
+    result = CliRunner().invoke(main, ["gazetteer", "import", str(dump), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.exists()
+    geocoder = Geocoder(load_gazetteer(out))
+    hit = geocoder.geocode("Mala Probna")
+    assert hit is not None and hit.country == "XK"
+    assert abs(hit.lat - 42.9) < 0.01 and abs(hit.lon - 20.9) < 0.01
+
+
+def test_import_of_missing_file_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(main, ["gazetteer", "import", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
