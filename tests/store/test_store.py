@@ -1,0 +1,69 @@
+"""The SQLite store: migrations, WAL, idempotent writes, clear errors on unusable files."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from brinkwatch.records import Copy, Document, Problem
+from brinkwatch.store.db import Store, StoreError
+from brinkwatch.store.schema import MIGRATIONS
+
+
+def _doc(doc_id: str = "d1") -> Document:
+    return Document(id=doc_id, text="Talks resumed on Monday.", source_path="a.txt", title="Talks")
+
+
+def test_new_store_is_migrated_to_the_latest_version_in_wal_mode(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        assert store.schema_version == len(MIGRATIONS)
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_reopening_applies_no_migration_twice(tmp_path):
+    Store(tmp_path / "s.db").close()
+    with Store(tmp_path / "s.db") as store:
+        assert store.schema_version == len(MIGRATIONS)
+
+
+def test_store_from_a_newer_brinkwatch_is_refused_with_the_reason(tmp_path):
+    path = tmp_path / "s.db"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer than this brinkwatch"):
+        Store(path)
+
+
+def test_a_file_that_is_not_a_database_gives_a_store_error(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database " * 100)
+    with pytest.raises(StoreError, match="cannot open store"):
+        Store(path)
+
+
+def test_missing_store_opened_read_only_names_the_fix(tmp_path):
+    with pytest.raises(StoreError, match="run `brinkwatch run` first"):
+        Store(tmp_path / "absent.db", readonly=True)
+
+
+def test_problems_and_copies_are_upserts(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        with store.transaction():
+            store.insert_document(_doc(), fingerprint="f", signature=None)
+            for _ in range(2):
+                store.add_copy("d1", Copy(source_path="a.txt", kind="original"))
+                store.record_problem(Problem(source_path="b.bin", reason="binary file, not text"))
+        assert store.count("copies") == 1
+        assert store.count("problems") == 1
+
+
+def test_full_text_search_finds_documents(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        with store.transaction():
+            store.insert_document(_doc(), fingerprint="f", signature=None)
+        rows = store.rows("SELECT d.id FROM documents_fts f JOIN documents d ON d.rowid = f.rowid WHERE documents_fts MATCH 'resumed'")
+        assert [r[0] for r in rows] == ["d1"]
