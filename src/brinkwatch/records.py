@@ -166,6 +166,11 @@ class EventCandidate:
     modality: str | None = None  # None (asserted), "threat", "possible", "reported"
     speaker: ActorRef | None = None
     confidence: float = 0.5
+    # "main" (asserted in the main clause), "secondary" (purpose/adverbial/relative clause),
+    # "background" (a noun referring to an incident told elsewhere: "after the attack").
+    salience: str = "main"
+    # Time expressions (char spans) in the trigger's own clause, else its governing clause.
+    time_spans: tuple[Span, ...] = ()
 
 
 @record
@@ -284,6 +289,7 @@ _FIELD_TYPES: dict[type, dict[str, Any]] = {
         "target": ActorRef,
         "place": Place,
         "speaker": ActorRef,
+        "time_spans": ("tuple", Span),
     },
     ClaimCandidate: {"span": Span, "speaker_span": Span},
     ArticleAnalysis: {

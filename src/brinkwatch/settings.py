@@ -16,3 +16,6 @@ class Settings:
     max_bytes: int = 20 * 1000 * 1000  # larger inputs are refused with a reason (--max-bytes)
     default_date: str | None = None  # anchor for documents with no known date
     near_duplicate_threshold: float = 0.8  # estimated Jaccard of 5-word shingles
+    engine: str = "local"  # "local" (worker processes) or "ray" (Ray Data, brinkwatch[ray])
+    ray_address: str | None = None  # None: start a local Ray; "auto" or HOST:PORT: join a cluster
+    ray_output: str | None = None  # folder for the analyses' Parquet files (default: a temp folder)

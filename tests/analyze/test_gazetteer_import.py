@@ -35,3 +35,24 @@ def test_import_of_missing_file_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(main, ["gazetteer", "import", str(tmp_path / "nope.txt")])
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+def test_gazetteer_index_is_built_once_into_the_cache_and_reopened(tmp_path, monkeypatch):
+    from brinkwatch.analyze._gazetteer import load_gazetteer
+    from brinkwatch.analyze._gazetteer_build import build_gazetteer
+
+    monkeypatch.setenv("BRINKWATCH_CACHE_DIR", str(tmp_path / "cache"))
+    dump = tmp_path / "XX.txt"
+    dump.write_text("\n".join("\t".join(r) for r in ROWS) + "\n", encoding="utf-8")
+    out = build_gazetteer(dump, tmp_path / "gaz.tsv.gz")
+    first = load_gazetteer(out)
+    built = sorted((tmp_path / "cache").glob("gazetteer-*.sqlite"))
+    assert len(built) == 1 and first.path == built[0]
+    mtime = built[0].stat().st_mtime_ns
+    again = load_gazetteer(out)
+    assert again.path == built[0] and built[0].stat().st_mtime_ns == mtime  # opened, not rebuilt
+    # same answers as the table: the import's villages and the shipped supplement's Banjska
+    assert [(e.name, e.country) for e in again.lookup("mala probna")] == [("Mala Probna", "XK")]
+    assert again.has("Velika Testna") and again.has("Testna") and not again.has("Nowhere Town")
+    assert any(e.country == "XK" and e.fclass == "P" for e in again.lookup("Banjska"))
+    assert again.by_geonameid(9900001).name == "Velika Testna"

@@ -150,3 +150,33 @@ def test_odd_inputs_do_not_raise(text):
 def test_never_raises_and_spans_are_exact(text, anchor):
     for t in tag_times(text, anchor):
         assert text[t.span.start : t.span.end] == t.span.text
+
+
+def test_a_plan_in_the_past_tense_points_forward():
+    # anchor Saturday 2023-09-30: the planned Tuesday is the coming one
+    assert one("Protesters planned a march in the capital on Tuesday.").value == "2023-10-03"
+
+
+def test_past_perfect_plan_points_back():
+    assert one("The offer had been scheduled to expire on Tuesday.").value == "2023-09-26"
+
+
+def test_until_a_weekday_points_forward():
+    assert one("Officials postponed the vote until Tuesday morning.").value.startswith("2023-10-03")
+
+
+def test_next_to_is_not_a_future_cue():
+    t = one("Two people were hurt in a blast next to the embassy on Friday.")
+    assert t.value == "2023-09-29"
+
+
+def test_ages_and_rates_are_not_time_expressions():
+    assert values("The 52 years old envoy sold 700 seats a week and paid $2 million a year.") == []
+
+
+def test_decimal_numbers_are_not_years():
+    assert values("The index closed at 2082.1 points.") == []
+
+
+def test_the_full_year_is_the_anchor_year():
+    assert one("Sales for the full year rose 13%.").value == "2023"

@@ -97,3 +97,31 @@ def test_spans_are_character_offsets_into_the_document(nlp):
 def test_future_cooperation_is_an_intent(nlp):
     events = _events(nlp, "Germany will provide humanitarian aid to Kosovo.")
     assert ("0333", "DEU", "XKX") in _codes(events)
+
+
+def test_incident_noun_is_a_background_event_with_the_toll(nlp):
+    events = _events(nlp, "Tensions rose after a violent episode in a mountain village, where an officer and two gunmen lost their lives.")
+    incident = [e for e in events if e.root in ("18", "19", "20")]
+    assert incident and incident[0].salience == "background"
+    assert incident[0].fatalities == 3
+
+
+def test_split_coordination_of_victims_is_counted_whole(nlp):
+    events = _events(nlp, "The raid, which resulted in one soldier and two rebels being killed, shocked the town.")
+    assert max(e.fatalities or 0 for e in events) == 3
+
+
+def test_prevented_attacks_are_not_incidents(nlp):
+    events = _events(nlp, "The new checkpoints aim to prevent attacks on the convoy.")
+    assert not [e for e in events if e.salience == "background"]
+
+
+def test_event_time_comes_from_its_own_clause(nlp):
+    events = _events(nlp, "Gunfire erupted between rebels and soldiers on Sept. 12, the worst since the war ended in 2001.")
+    gunfire = [e for e in events if e.trigger.text == "Gunfire"]
+    assert gunfire and [s.text for s in gunfire[0].time_spans] == ["Sept. 12"]
+
+
+def test_habitual_clash_is_flagged(nlp):
+    events = _events(nlp, "Protesters have often clashed with the police.")
+    assert any(e.modality == "habitual" for e in events if e.root == "19")

@@ -41,7 +41,7 @@ def test_store_from_a_newer_brinkwatch_is_refused_with_the_reason(tmp_path):
 def test_a_file_that_is_not_a_database_gives_a_store_error(tmp_path):
     path = tmp_path / "notes.db"
     path.write_text("these are my notes, not a database " * 100)
-    with pytest.raises(StoreError, match="cannot open store"):
+    with pytest.raises(StoreError, match="not a brinkwatch store"):
         Store(path)
 
 

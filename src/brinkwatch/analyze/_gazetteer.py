@@ -1,19 +1,21 @@
 """The gazetteer: loading the compact GeoNames-derived table and looking names up.
 
-Loaded once per process (:func:`get_gazetteer`). The file is the user's import
+Opened once per process (:func:`get_gazetteer`). The table is the user's import
 (``brinkwatch gazetteer import FILE``) when present, else the one shipped in
-``brinkwatch/geo``; ``geo/supplement.tsv`` (GeoNames dump columns) is always added.
+``brinkwatch/geo``; ``geo/supplement.tsv`` (GeoNames dump columns) is always added. The
+table is read through a SQLite index built once into a cache folder
+(:mod:`brinkwatch.analyze._gazetteer_cache`), so a process starts in milliseconds and
+workers share the pages.
 """
 
 from __future__ import annotations
 
-import gzip
 import logging
 import os
 import re
+import sqlite3
 import threading
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
@@ -44,9 +46,6 @@ class Entry(NamedTuple):
         return self.feature.startswith("A.PCL") or self.feature == "A.TERR"
 
 
-_DIVISION_SUFFIX = re.compile(
-    r"\s+(county|parish|borough|district|municipality|province|prefecture|oblast|region|governorate)$"
-)
 _PUNCT = re.compile(r"[.'’`´]")
 _SPACES = re.compile(r"[\s\-‐–/]+")
 
@@ -75,103 +74,112 @@ def user_gazetteer_path() -> Path:
     return base / "brinkwatch" / "gazetteer.tsv.gz"
 
 
-def _geo_file(name: str):
-    return resources.files("brinkwatch.geo").joinpath(name)
-
-
 class Gazetteer:
-    """Entries and a name index over them (primary and alternate names)."""
+    """Read-only view of a gazetteer index (:mod:`._gazetteer_cache`): entries and names.
 
-    def __init__(self) -> None:
-        self.entries: list[Entry] = []
-        self.index: dict[str, list[int]] = {}
-        self.primary: dict[str, list[int]] = {}
-        self.by_id: dict[int, int] = {}
-        self.countries: dict[str, int] = {}  # alpha-2 -> entry index of the country
-        self.admin1: dict[tuple[str, str], int] = {}  # (cc, admin1) -> entry index
-        self.demonyms: dict[str, str] = {}  # normalised demonym -> alpha-2 or continent name
+    Every query goes to the memory-mapped SQLite file; name lookups are cached per process.
+    The connection is reopened after a fork, so a loaded instance is safe in workers.
+    """
 
-    def add(self, entry: Entry, alts: list[str]) -> None:
-        """Add one entry under its name and alternate names."""
-        if entry.geonameid is not None and entry.geonameid in self.by_id:
-            return
-        i = len(self.entries)
-        self.entries.append(entry)
-        if entry.geonameid is not None:
-            self.by_id[entry.geonameid] = i
-        keys = {normalize(entry.name)}
-        self.primary.setdefault(normalize(entry.name), []).append(i)
-        keys.update(normalize(a) for a in alts)
-        if entry.feature.startswith("A.ADM"):
-            keys.update(_DIVISION_SUFFIX.sub("", k) for k in list(keys))
-        if entry.is_country:
-            self.countries.setdefault(entry.country, i)
-        elif entry.feature == "A.ADM1" and entry.admin1:
-            self.admin1.setdefault((entry.country, entry.admin1), i)
-        for key in keys:
-            if key:
-                self.index.setdefault(key, []).append(i)
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._pid = -1
+        self._conn: sqlite3.Connection | None = None
+        self._qlock = threading.Lock()
+        self._names: dict[str, tuple[tuple[int, Entry, bool], ...]] = {}
+        conn = self._db()
+        self.countries_idx: dict[str, int] = dict(conn.execute("SELECT cc, i FROM countries"))
+        self.admin1_idx: dict[tuple[str, str], int] = {
+            (cc, code): i for cc, code, i in conn.execute("SELECT cc, code, i FROM admin1")
+        }
+        self.demonyms: dict[str, str] = dict(conn.execute("SELECT key, target FROM demonyms"))
+        self._size = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+
+    def _db(self) -> sqlite3.Connection:
+        if self._conn is None or self._pid != os.getpid():
+            uri = f"file:{self.path}?mode=ro"
+            self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._conn.execute("PRAGMA mmap_size=268435456")
+            self._conn.execute("PRAGMA cache_size=-2000")
+            self._pid = os.getpid()
+        return self._conn
+
+    def __len__(self) -> int:
+        return self._size
+
+    def _query(self, sql: str, args: tuple) -> list[tuple]:
+        with self._qlock:
+            return self._db().execute(sql, args).fetchall()
+
+    def _key_rows(self, key: str) -> tuple[tuple[int, Entry, bool], ...]:
+        rows = self._names.get(key)
+        if rows is None:
+            found = self._query(
+                "SELECT e.i, e.geonameid, e.name, e.feature, e.country, e.admin1, e.lat, e.lon, "
+                "e.population, n.prim FROM names n JOIN entries e ON e.i = n.i WHERE n.key = ? ORDER BY n.i",
+                (key,),
+            )
+            rows = tuple((r[0], Entry(*r[1:9]), bool(r[9])) for r in found)
+            if len(self._names) > 50000:
+                self._names.clear()
+            self._names[key] = rows
+        return rows
+
+    def entry(self, i: int) -> Entry:
+        """The entry at index ``i``."""
+        row = self._query("SELECT geonameid, name, feature, country, admin1, lat, lon, population "
+                          "FROM entries WHERE i = ?", (i,))
+        if not row:
+            raise IndexError(i)
+        return Entry(*row[0])
+
+    def has(self, name: str) -> bool:
+        """Whether some entry has ``name`` (by its lookup key) as a name or alternate name."""
+        return bool(self._key_rows(normalize(name)))
 
     def lookup(self, name: str) -> list[Entry]:
         """Every entry one of whose names normalises to ``name``'s key."""
-        return [self.entries[i] for i in self.index.get(normalize(name), ())]
-
-    def is_primary(self, entry_index: int, name: str) -> bool:
-        return entry_index in self.primary.get(normalize(name), ())
+        return [e for _, e, _ in self._key_rows(normalize(name))]
 
     def lookup_indexed(self, name: str) -> list[tuple[int, Entry]]:
-        return [(i, self.entries[i]) for i in self.index.get(normalize(name), ())]
+        return [(i, e) for i, e, _ in self._key_rows(normalize(name))]
+
+    def is_primary(self, entry_index: int, name: str) -> bool:
+        return any(i == entry_index and prim for i, _, prim in self._key_rows(normalize(name)))
+
+    def by_geonameid(self, geonameid: int) -> Entry | None:
+        row = self._query("SELECT geonameid, name, feature, country, admin1, lat, lon, population "
+                          "FROM entries WHERE geonameid = ? ORDER BY i LIMIT 1", (geonameid,))
+        return Entry(*row[0]) if row else None
 
     def country(self, cc: str) -> Entry | None:
-        i = self.countries.get(cc)
-        return self.entries[i] if i is not None else None
+        i = self.countries_idx.get(cc)
+        return self.entry(i) if i is not None else None
 
-
-def _read_rows(fh, gaz: Gazetteer) -> None:
-    for line in fh:
-        cols = line.rstrip("\n").split("\t")
-        if len(cols) < 8:
-            continue
-        try:
-            entry = Entry(
-                int(cols[0]) if cols[0] else None, cols[1], cols[2], cols[3], cols[4],
-                float(cols[5]), float(cols[6]), int(cols[7] or 0),
-            )
-        except ValueError:
-            continue
-        gaz.add(entry, cols[8].split("|") if len(cols) > 8 and cols[8] else [])
+    def admin1(self, cc: str, code: str) -> Entry | None:
+        i = self.admin1_idx.get((cc, code))
+        return self.entry(i) if i is not None else None
 
 
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
-    """Read a gazetteer file (default: the user's import, else the shipped one)."""
-    from brinkwatch.analyze._gazetteer_build import parse_geonames_lines
+    """Open a gazetteer (default: the user's import, else the shipped one).
 
-    gaz = Gazetteer()
-    # the supplement first, so its rows win when an import also has the place
-    with _geo_file("supplement.tsv").open(encoding="utf-8") as fh:
-        lines = list(fh)
-    for row in parse_geonames_lines(lines):
-        gaz.add(Entry(int(row[0]) if row[0] else None, *row[1:8]), row[8].split("|") if row[8] else [])
+    The first call for a given table builds its SQLite index in the cache folder (seconds,
+    once); later calls, in any process, only open it.
+    """
+    from brinkwatch.analyze._gazetteer_cache import index_path
+
     src = Path(path) if path else user_gazetteer_path()
-    if path or src.exists():
-        logger.info("loading gazetteer %s", src)
-        with gzip.open(src, "rt", encoding="utf-8") as fh:
-            _read_rows(fh, gaz)
-    else:
-        with _geo_file("gazetteer.tsv.gz").open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-            _read_rows(fh, gaz)
-    with _geo_file("demonyms.tsv").open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#") or "\t" not in line:
-                continue
-            word, target = line.rstrip("\n").split("\t")[:2]
-            gaz.demonyms[normalize(word)] = target
-    logger.info("gazetteer: %d entries, %d names", len(gaz.entries), len(gaz.index))
+    source = src if (path or src.exists()) else None
+    if source is not None:
+        logger.info("using gazetteer %s", source)
+    gaz = Gazetteer(index_path(source, normalize))
+    logger.info("gazetteer: %d entries (%s)", len(gaz), gaz.path)
     return gaz
 
 
 def get_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, loaded on first use."""
+    """The process-wide gazetteer, opened on first use."""
     global _instance
     if _instance is None:
         with _lock:

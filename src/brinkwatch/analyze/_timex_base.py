@@ -66,3 +66,11 @@ def rx(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
 def hit(m: re.Match[str], type_: TimexType, value: str, group: int | str = 0) -> Hit:
     """A hit over the whole match (or one group of it)."""
     return Hit(m.start(group), m.end(group), type_, value)
+
+
+_FORWARD_BEFORE = re.compile(r"\b(?:as soon as|as early as|until|no later than|by)\s+(?:(?:[\d.:]+|[ap]\.m\.|noon|midnight|[A-Z]{2,4})\s+){0,3}$", re.I)
+
+
+def forward_before(text: str, start: int) -> bool:
+    """Whether the words right before ``start`` point forward: "as soon as", "until" (a weekday)."""
+    return _FORWARD_BEFORE.search(text, max(0, start - 30), start) is not None

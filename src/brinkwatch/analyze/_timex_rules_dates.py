@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from brinkwatch.analyze import _timex_calendar as cal
-from brinkwatch.analyze._timex_base import Ctx, Hit, Rule, hit, rx
+from brinkwatch.analyze._timex_base import Ctx, Hit, Rule, forward_before, hit, rx
 from brinkwatch.analyze._timex_lexicon import (
     HOLIDAYS,
     MONTH_LOOSE_RX,
@@ -315,7 +315,8 @@ def _day_value(word: str, ctx: Ctx, start: int, end: int) -> str | None:
     if w in rel:
         return cal.shift(ctx.anchor, "D", rel[w])
     if w in WEEKDAYS:
-        return cal.nearest_weekday(ctx.anchor, WEEKDAYS[w], ctx.direction(start, end))
+        direction = 1 if forward_before(ctx.text, start) else ctx.direction(start, end)
+        return cal.nearest_weekday(ctx.anchor, WEEKDAYS[w], direction)
     mm = re.match(rf"({MONTH_LOOSE_RX})\s+(\d{{1,2}})$", w, re.I)
     if mm:
         return cal.nearest_month_day(ctx.anchor, _month(mm.group(1)), int(mm.group(2)), ctx.direction(start, end))

@@ -16,7 +16,7 @@ import dataclasses
 import re
 
 from brinkwatch.analyze import _timex_calendar as cal
-from brinkwatch.analyze._timex_base import Ctx, Hit, Rule, hit, rx
+from brinkwatch.analyze._timex_base import Ctx, Hit, Rule, forward_before, hit, rx
 from brinkwatch.analyze._timex_lexicon import (
     MONTH_RX,
     MONTHS,
@@ -91,6 +91,8 @@ def _day_rel(m: re.Match[str], ctx: Ctx) -> Hit:
     return hit(m, "DATE", cal.shift(ctx.anchor, "D", n))
 
 
+
+
 def _weekday(m: re.Match[str], ctx: Ctx) -> Hit | None:
     wd_word = m.group("wd")
     if not wd_word[0].isupper():
@@ -100,6 +102,10 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if m.group("pl") or mod in ("each", "every"):
         return hit(m, "SET", f"XXXX-WXX-{wd}")
     direction = {"last": -2, "this past": -2, "next": 2, "this coming": 2, "coming": 2}.get(mod)
+    if direction is None and forward_before(ctx.text, m.start()):
+        direction = 1  # "as soon as Tuesday", "until Tuesday morning"
+    if direction is None and m.group(0).endswith("'s") and not m.group("mod"):
+        direction = 0  # "Wednesday's ruling": a named day's event, the nearest one (past-leaning)
     if direction is None:
         direction = ctx.direction(m.start(), m.end())
     end = m.end("wd")  # a possessive "'s" stays outside the extent
@@ -250,7 +256,7 @@ def _edge_of(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 def _the_year(m: re.Match[str], ctx: Ctx) -> Hit:
     before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-    if re.search(r"\b(in|earlier in|later in|during|for all of)\s+$", before):
+    if re.search(r"\b(in|earlier in|later in|during|for all of|for|of)\s+$", before) or "full" in m.group(0).lower():
         return hit(m, "DATE", cal.shift(ctx.anchor, "Y", 0))
     return hit(m, "DURATION", "P1Y")
 
@@ -419,7 +425,7 @@ RULES: list[Rule] = [
         1,
     ),
     Rule("edge_of", rx(r"the\s+(?:end|beginning|start|middle)\s+of\s+the\s+(?P<unit>year|month|week|quarter)"), _edge_of, 1),
-    Rule("the_year", rx(r"the\s+year(?![\s-]+(?:ago|earlier|before|\d))"), _the_year, 0),
+    Rule("the_year", rx(r"the\s+(?:full\s+)?year(?![\s-]+(?:ago|earlier|before|\d))"), _the_year, 0),
     Rule(
         "duration",
         rx(
@@ -488,7 +494,7 @@ _TRIGGERS = {
     "the_weekend": ("weekend",),
     "fiscal_year": ("fiscal",),
     "edge_of": (" of the ",),
-    "the_year": ("the year",),
+    "the_year": ("the year", "full year"),
     "set_word": ("ly",),
 }
 RULES = [dataclasses.replace(r, trigger=_TRIGGERS.get(r.name)) for r in RULES]

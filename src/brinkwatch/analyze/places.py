@@ -172,7 +172,7 @@ class Geocoder:
                     fixed = self._fixed_target(text)
                     if fixed is not None:
                         add(_Mention(start, end, text, sent, target=fixed))
-                    elif gaz.index.get(normalize(text)):
+                    elif gaz.has(text):
                         add(_Mention(start, end, text, sent, qualifier=self._qualifier(doc.text, end)))
             elif ent.label_ == "NORP":
                 text = doc.text[ent.start_char:ent.end_char]
@@ -240,8 +240,7 @@ class Geocoder:
 
 def _target_entry(gaz: Gazetteer, target: str) -> Entry | None:
     if target.isdigit():
-        i = gaz.by_id.get(int(target))
-        return gaz.entries[i] if i is not None else None
+        return gaz.by_geonameid(int(target))
     if ":" in target:
         cc, name = target.split(":", 1)
         hits = [e for e in gaz.lookup(name) if e.country == cc and e.feature == "A.ADM1"]
@@ -310,7 +309,7 @@ def _gazetteer_ngrams(gaz: Gazetteer, doc: Doc, a: int, b: int) -> list[tuple[in
             if not doc[j - 1].text[:1].isupper():
                 continue
             text = doc[i:j].text
-            if len(text) > 3 and gaz.index.get(normalize(text)):
+            if len(text) > 3 and gaz.has(text):
                 out.append((i, j))
                 i = j - 1
                 break

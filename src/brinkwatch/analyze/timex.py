@@ -28,6 +28,7 @@ import re
 
 from brinkwatch.analyze import _timex_calendar as cal
 from brinkwatch.analyze._timex_base import Ctx, Hit, Rule
+from brinkwatch.analyze._timex_filters import drop_non_times
 from brinkwatch.analyze._timex_rules_dates import RULES as DATE_RULES
 from brinkwatch.analyze._timex_rules_relative import RULES as RELATIVE_RULES
 from brinkwatch.records import Span, TimeExpr
@@ -51,7 +52,9 @@ _FUTURE_RX = re.compile(
     r"|(?:is|are|am|be)\s+(?:scheduled|expected|due|set|slated|planning|going)\b"
     r"|(?:is|are)\s+to\b|plans?\s+to|planning\s+to|intends?\s+to|expects?\s+to"
     r"|hopes?\s+to|aims?\s+to"
-    r"|next|upcoming|tomorrow|later\s+this|would)\b",
+    r"|(?:planned|scheduled|slated|expected|set|due|poised|preparing|prepared|promised|vowed|agreed)\s+to"
+    r"|planned\s+(?:a|an|for)|scheduled\s+(?:a|an|for)"
+    r"|next(?!\s+to\b)|upcoming|tomorrow|later\s+this|would)\b",
     re.I,
 )
 _PAST_RX = re.compile(
@@ -61,6 +64,7 @@ _PAST_RX = re.compile(
     r"ran|shot|became|kept|thought|[a-z]{3,}ed)\b",
     re.I,
 )
+_PERFECT_RX = re.compile(r"\bhad\s+(?:been\s+|already\s+)?(?=\w)", re.I)
 _DATE_RX = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T|$)")
 _QUARTER_RX = re.compile(r"^\d{4}-Q[1-4]$")
 # characters after a named quarter within which "a year ago" means that quarter a year before
@@ -112,6 +116,10 @@ class _Tense:
             chunk = self.text[sent[0] : sent[1]]
             fut = [(m.start() + sent[0], m.end() + sent[0]) for m in _FUTURE_RX.finditer(chunk)]
             cues = [(s, 1) for s, _ in fut]
+            # a past perfect turns a plan into history: "had been scheduled to expire Friday"
+            for m in _PERFECT_RX.finditer(chunk):
+                pos = m.end() + sent[0]
+                cues = [(s, -1) if s == pos else (s, t) for s, t in cues]
             for m in _PAST_RX.finditer(chunk):
                 pos = m.start() + sent[0]
                 if any(s <= pos < e for s, e in fut):
@@ -247,7 +255,7 @@ def _tag(
         text=text, anchor=anchor_date, direction=tense.direction, sentence_of=tense.sentence_of
     )
     chunks = split_sentences(text) if sentences else sents
-    hits = _select(_candidates(ctx, chunks))
+    hits = drop_non_times(_select(_candidates(ctx, chunks)), text)
     _resolve_refs(hits, ctx)
     anchor_iso = anchor_date.isoformat() if anchor_date else None
     out: list[TimeExpr] = []

@@ -76,7 +76,19 @@ SPEECH_VERBS = {
     "note", "declare", "insist", "assert", "write", "tweet", "post", "allege", "quote",
     "explain", "warn", "argue", "acknowledge", "admit", "deny", "reveal", "disclose",
 }  # fmt: skip
-INCREASE_WORDS = {"additional", "more", "extra", "further", "reinforcement", "another"}
+INCREASE_WORDS = {"additional", "more", "extra", "further", "reinforcement", "another", "new"}
+# verbs whose troop argument is a reinforcement, not a force's strength ("will send 700
+# troops", "200 soldiers would reinforce the mission", "Romania will contribute 100")
+SEND_VERBS = {
+    "send", "dispatch", "reinforce", "add", "contribute", "pledge", "offer", "rush",
+    "fly", "airlift", "commit", "bolster", "boost", "provide",
+}  # fmt: skip
+# verbs that send troops only when future or planned ("will deploy 500 troops")
+PLANNED_SEND_VERBS = {"deploy", "station", "move", "transfer", "join"}
+# verbs whose subject owns the counted troops ("KFOR has 4,500 troops", "numbers 3,800")
+HAVE_VERBS = {"have", "number", "count", "comprise", "include", "total", "field", "consist"}
+# group nouns that name a multinational force as a whole
+FORCE_NOUNS = {"mission", "force", "operation", "presence", "deployment"}
 LEAD_ORGS = {
     "nato": "nato", "north atlantic treaty organization": "nato", "the alliance": "nato",
     "alliance": "nato", "un": "un", "united nations": "un", "the united nations": "un",

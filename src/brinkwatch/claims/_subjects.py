@@ -16,7 +16,9 @@ from brinkwatch.claims._properties import (
     COMPASS,
     DEICTIC_PLACES,
     EVENT_NOUNS,
+    FORCE_NOUNS,
     GROUP_NOUNS,
+    HAVE_VERBS,
     KEPT_ADJECTIVES,
     LEAD_ORGS,
     LIVE_VERBS,
@@ -37,6 +39,8 @@ if TYPE_CHECKING:
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 _ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 _INVOLVE_VERBS = {"involve", "include", "comprise", "number", "total", "consist", "count"}
+# a figure inside the speaker's own phrase is not what the speaker says
+_NOT_REPORTED = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,7}$")
 
 
@@ -91,10 +95,54 @@ def _org_key(ent_text: str, ctx: DocContext) -> str:
     return acr or k
 
 
-def troop_subject(ctx: DocContext, q, noun: Token | None) -> str:
-    """The force a troop figure is about: a mission key, owner + unit noun, or troops in X."""
+def _sentence_mission(ctx: DocContext, sent: SpacySpan) -> str | None:
+    """The one mission named in a sentence ("..., KFOR, which numbers ..."), else None."""
+    found = set()
+    for ent in sent.ents:
+        if ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PERSON"):
+            key = _org_key(ent.text, ctx)
+            if key in mission_names().values():
+                found.add(key)
+    return found.pop() if len(found) == 1 else None
+
+
+def _owner_of_have(ctx: DocContext, noun: Token) -> str | None:
+    """The subject for "KFOR has 4,500 troops" / "the force, which numbers 3,800 soldiers":
+    a mission key, a group key, or "<country> troops"."""
+    verb = noun.head
+    if verb.lemma_.lower() not in HAVE_VERBS or noun.dep_ not in ("dobj", "attr", "npadvmod"):
+        return None
+    subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subs:
+        return None
+    sub = subs[0]
+    if sub.pos_ == "PRON" and verb.dep_ == "relcl":
+        sub = verb.head
+    if sub.lemma_.lower() in GROUP_NOUNS and sub.lemma_.lower() not in FORCE_NOUNS:
+        return _group_key(ctx, sub)  # "a British battalion usually has 500-650 soldiers"
+    doc = ctx.doc
+    for t in sub.subtree:
+        ent = _ent_at(t, doc)
+        if ent is not None and ent.label_ in ("ORG", "GPE", "NORP"):
+            key = _org_key(ent.text, ctx)
+            if key in mission_names().values():
+                return key
+            if ent.label_ == "ORG" and norm_key(ent.text) in LEAD_ORGS:
+                continue
+            return f"{country_key(ent.text) or key} troops"
+    if sub.lemma_.lower() in GROUP_NOUNS:
+        return _group_key(ctx, sub)
+    return None
+
+
+def troop_subject(ctx: DocContext, q, noun: Token | None) -> str | None:
+    """The force a troop figure is about: a mission key, owner + unit noun, or troops in X.
+
+    None when nothing in the sentence says whose troops they are (a bare "troops" or "NATO
+    troops" with no mission or country is no subject an analyst can compare).
+    """
     if noun is None:
-        return "troops"
+        return None
     doc = ctx.doc
     sent = noun.sent
     num_start = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
@@ -117,11 +165,18 @@ def troop_subject(ctx: DocContext, q, noun: Token | None) -> str:
                 owner = key
         elif ent.label_ in ("NORP", "GPE") and owner is None:
             owner = country_key(ent.text) or norm_key(ent.text)
+    if owner is None:
+        have = _owner_of_have(ctx, noun)
+        if have is not None:
+            return have
     group = _group_noun(noun)
     if group is not None:
         return _group_key(ctx, group)
     if owner:
         return f"{owner} troops"
+    named = _sentence_mission(ctx, sent)
+    if named:
+        return named
     if lead is None:
         for ent in sent.ents:
             if ent.label_ == "ORG" and norm_key(ent.text) in LEAD_ORGS:
@@ -131,8 +186,33 @@ def troop_subject(ctx: DocContext, q, noun: Token | None) -> str:
     mission = mission_for(country, lead) or (mission_for(country, None) if lead is None else None)
     if mission:
         return mission
+    if country is None:
+        return None
     parts = [p for p in (lead, "troops") if p]
-    return " ".join(parts) + (f" in {country}" if country else "")
+    return " ".join(parts) + f" in {country}"
+
+
+def actor_key(ctx: DocContext, tok: Token) -> str | None:
+    """The subject key for an actor token: a mission, "<country> troops", a lead
+    organisation's mission where it has one, or None ("it" resolved to the last named
+    organisation or country)."""
+    doc = ctx.doc
+    ent = _ent_at(tok, doc)
+    text = ent.text if ent is not None else None
+    if ent is None and tok.pos_ == "PRON":
+        found = _resolve_pronoun(ctx, tok)
+        text = found[0] if found else None
+    if not text:
+        return None
+    key = _org_key(text, ctx)
+    if key in mission_names().values():
+        return key
+    if norm_key(text) in LEAD_ORGS:
+        lead = LEAD_ORGS[norm_key(text)]
+        country = _location_country(ctx, tok) or ctx.dominant_country
+        return mission_for(country, lead) or lead
+    country = country_key(text)
+    return f"{country} troops" if country else None
 
 
 def _group_noun(noun: Token) -> Token | None:
@@ -140,6 +220,10 @@ def _group_noun(noun: Token) -> Token | None:
     head = noun.head
     if noun.dep_ == "appos" and head.lemma_.lower() in GROUP_NOUNS:
         return head
+    if head.lemma_.lower() in _INVOLVE_VERBS | HAVE_VERBS:
+        for c in head.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in GROUP_NOUNS:
+                return c
     if head.lemma_.lower() in _INVOLVE_VERBS:
         if head.head.lemma_.lower() in GROUP_NOUNS:
             return head.head
@@ -153,6 +237,10 @@ def _group_noun(noun: Token) -> Token | None:
 
 def _group_key(ctx: DocContext, group: Token) -> str:
     doc = ctx.doc
+    if group.lemma_.lower() in FORCE_NOUNS:  # "a mission that counts 4,500 troops" + KFOR named
+        named = _sentence_mission(ctx, group.sent)
+        if named:
+            return named
     owner = None
     for child in group.children:
         ent = _ent_at(child, doc)
@@ -225,27 +313,37 @@ def is_group_noun(noun: Token) -> bool:
     return noun.pos_ == "PROPN" and noun.tag_ == "NNPS" and noun.ent_type_ in ("", "NORP")
 
 
-def group_location(noun: Token) -> str | None:
-    """Where a counted group lives: 'in the north (of X)' on the noun or on its verb."""
+def group_location(noun: Token, country: str | None = None) -> str | None:
+    """Where a counted group lives: 'in the north (of X)' on the noun or on its verb;
+    ``country`` (the document's) completes a bare or town-level "north"."""
     holders = [noun]
     if noun.head.lemma_.lower() in LIVE_VERBS:
         holders.append(noun.head)
     for h in holders:
         for prep in h.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "across", "throughout"):
-                return _location_key(prep)
+                return _location_key(prep, country)
     return None
 
 
-def _location_key(prep: Token) -> str:
+def _location_key(prep: Token, country: str | None = None) -> str:
+    """'the north of kosovo' for "in northern Kosovo"; a compass word inside a place name
+    ("North Mitrovica") is part of the name, and "the northern municipalities of <town>, ..."
+    is the north of the document's country when one is known."""
     compass = None
     place = None
+    place_is_country = False
     for t in prep.subtree:
-        if compass is None and t.lower_ in COMPASS:
+        if compass is None and t.lower_ in COMPASS and not t.ent_type_:
             compass = COMPASS[t.lower_]
         if place is None and t.ent_type_ in ("GPE", "LOC"):
             ent = _ent_at(t, t.doc)
             place = norm_key(ent.text) if ent is not None else norm_key(t.text)
+            place_is_country = country_key(ent.text if ent is not None else t.text) is not None
+    if compass and place and not place_is_country and country:
+        place = country
+    if compass and not place and country:
+        place = country
     if compass and place:
         return f"the {compass} of {place}"
     if compass:
@@ -258,7 +356,7 @@ def population_subject(ctx: DocContext, noun: Token | None) -> str:
     if noun is None:
         return ctx.dominant_country or "unknown"
     if is_group_noun(noun):
-        loc = group_location(noun)
+        loc = group_location(noun, ctx.dominant_country)
         group = norm_key(noun.text)
         return f"{group} in {loc}" if loc else group
     place = place_of_population(noun)
@@ -287,11 +385,30 @@ def event_subject(ctx: DocContext, anchor: Token | None) -> str:
         if places:
             best = min(places, key=lambda e: abs(e.start - anchor.i)) if s is sent else places[-1]
             return norm_key(best.text)
+    named = _place_after_preposition(sent)
+    if named:
+        return named
     events = [t for t in sent if t.pos_ == "NOUN" and t.lemma_.lower() in EVENT_NOUNS]
     if events:
         best = min(events, key=lambda t: abs(t.i - anchor.i))
         return best.lemma_.lower()
     return ctx.dominant_country or "unknown"
+
+
+def _place_after_preposition(sent: SpacySpan) -> str | None:
+    """A proper-noun place the parser did not label: "killed at Banjska monastery"."""
+    for prep in sent:
+        if prep.dep_ != "prep" or prep.lower_ not in ("at", "near", "in", "outside"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            names = [t for t in obj.subtree if t.pos_ == "PROPN" and t.i <= obj.i]
+            if names and not any(t.ent_type_ in ("ORG", "PERSON", "NORP") for t in names):
+                text = " ".join(t.text for t in names)
+                if country_key(text) is None:
+                    return norm_key(text)
+    return None
 
 
 def _entity_or_chunk(tokens: list[Token], doc: Doc) -> tuple[str, int, int] | None:
@@ -331,7 +448,10 @@ def speaker(ctx: DocContext, anchor: Token | None, doc_id: str) -> tuple[str | N
                 found = _entity_or_chunk(list(objs[0].subtree), doc)
                 break
     if found is None:
-        for verb in [anchor, *anchor.ancestors]:
+        path = [anchor, *anchor.ancestors]
+        for below, verb in zip(path, path[1:]):
+            if below.dep_ in _NOT_REPORTED:
+                continue  # "Kosovo, a country of N people, declared ...": the figure is the speaker
             if verb.lemma_.lower() in SPEECH_VERBS and verb.pos_ == "VERB":
                 subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if subs:

@@ -26,6 +26,9 @@ from typing import TYPE_CHECKING
 from brinkwatch.claims import _subjects as subj
 from brinkwatch.claims._properties import (
     CASUALTY_PROPERTIES,
+    INCREASE_WORDS,
+    PLANNED_SEND_VERBS,
+    SEND_VERBS,
     OUTCOME_NOUNS,
     OUTCOME_PREDICATES,
     PEOPLE_NOUNS,
@@ -88,7 +91,7 @@ def _outcome(tok: Token) -> tuple[str, Token] | None:
         head = head.head
     # fallback for misparsed coordination: an outcome word closing the same clause
     doc = tok.doc
-    for t in doc[tok.i + 1 : min(tok.i + 8, tok.sent.end)]:
+    for t in doc[tok.i + 1 : min(tok.i + 12, tok.sent.end)]:
         if t.text in _CLAUSE_END:
             break
         if t.lemma_.lower() == "lose" and any(c.lemma_.lower() == "life" for c in t.children):
@@ -111,7 +114,8 @@ def _property(doc: Doc, q: Quantity, noun: Token | None) -> tuple[str | None, To
         if found is not None:
             return found
     if head_word in TROOP_NOUNS or unit in TROOP_NOUNS:
-        return ("troop_increase" if q.qualifier == "additional" else "troop_count"), None
+        increase = q.qualifier == "additional" or _is_increase(doc, q, noun)
+        return ("troop_increase" if increase else "troop_count"), None
     if head_word in VEHICLE_NOUNS or unit in VEHICLE_NOUNS:
         return "vehicle_count", None
     if noun is None:
@@ -123,6 +127,61 @@ def _property(doc: Doc, q: Quantity, noun: Token | None) -> tuple[str | None, To
     if subj.is_group_noun(noun) and subj.group_location(noun) is not None:
         return "population", None
     return None, None
+
+
+_FUTURE_AUX = {"will", "would", "shall", "to", "'ll", "going", "plan", "plans"}
+
+
+def _send_verb(noun: Token) -> Token | None:
+    """The verb that sends these troops ("send 700 troops", "200 soldiers would reinforce")."""
+    verb = noun.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma in SEND_VERBS and noun.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        return verb
+    if lemma in PLANNED_SEND_VERBS:
+        planned = any(c.lower_ in _FUTURE_AUX for c in verb.children if c.dep_ in ("aux", "mark"))
+        role_ok = noun.dep_ == ("nsubj" if lemma == "join" else "dobj")
+        if planned and role_ok:
+            return verb
+    return None
+
+
+def _is_increase(doc: Doc, q: Quantity, noun: Token | None) -> bool:
+    """A reinforcement rather than a force's strength: "700 more troops", "an extra 200",
+    "will send about 200 soldiers", "100 soldiers would reinforce the mission"."""
+    if noun is None:
+        return False
+    num = _number_token(doc, q)
+    if num is not None and num.i < noun.i:
+        between = doc[num.i + 1 : noun.i]
+        before = doc[max(num.sent.start, num.i - 3) : num.i]
+        words = {t.lower_ for t in (*between, *before)}
+        if words & INCREASE_WORDS - {"more"} or "more" in {t.lower_ for t in between}:
+            return True
+    if any(c.dep_ == "amod" and c.lower_ in INCREASE_WORDS for c in noun.children):
+        return True
+    return _send_verb(noun) is not None
+
+
+def _contributor(ctx, noun: Token | None, doc_id: str) -> str | None:
+    """Who sends a reinforcement: the subject of the send verb, else the speaker's country."""
+    if noun is None:
+        return None
+    verb = _send_verb(noun)
+    if verb is not None:
+        for c in verb.children:
+            if c.dep_ == "nsubj" and c.i != noun.i:
+                who = subj.actor_key(ctx, c)
+                if who:
+                    return who
+    name, _ = subj.speaker(ctx, noun, doc_id)
+    if name:
+        country = subj.country_key(name)
+        if country:
+            return f"{country} troops"
+    return None
 
 
 def _increase_in_sentence(qs: list[Quantity], q: Quantity) -> float | None:
@@ -166,21 +225,28 @@ def extract_claims(doc: Doc, doc_id: str, quantities: list[Quantity]) -> list[Cl
         if prop in CASUALTY_PROPERTIES and pred is not None:
             pending.setdefault((q.sentence, pred.i, prop), []).append((q, noun))
             continue
-        claims.append(_make(doc, doc_id, ctx, q, noun, prop, by_sentence.get(q.sentence, [])))
+        claim = _make(doc, doc_id, ctx, q, noun, prop, by_sentence.get(q.sentence, []))
+        if claim is not None:
+            claims.append(claim)
     for (_, _, prop), members in pending.items():
         claims.append(_make_casualty(doc, doc_id, ctx, members, prop))
     claims.sort(key=lambda c: (c.span.start, c.property))
     return claims
 
 
-def _make(doc, doc_id, ctx, q, noun, prop, sentence_qs) -> ClaimCandidate:
+def _make(doc, doc_id, ctx, q, noun, prop, sentence_qs) -> ClaimCandidate | None:
     anchor = noun if noun is not None else _number_token(doc, q)
-    if prop in ("troop_count", "troop_increase"):
+    if prop == "troop_increase":
+        subject = _contributor(ctx, noun, doc_id) or subj.troop_subject(ctx, q, anchor)
+    elif prop == "troop_count":
         subject = subj.troop_subject(ctx, q, anchor)
     elif prop == "population":
         subject = subj.population_subject(ctx, anchor)
     else:
         subject = subj.event_subject(ctx, anchor)
+    if subject is None:
+        log.debug("no subject for %r in %s", q.span.text, doc_id)
+        return None
     speaker, speaker_span = subj.speaker(ctx, anchor, doc_id)
     scope = None
     if prop == "troop_count" and q.qualifier in ("more than", "at least"):

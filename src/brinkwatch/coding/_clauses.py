@@ -24,7 +24,9 @@ def complement(verb: Token, frame: str, armed: bool) -> tuple[Token | None, str 
     for dep in ("xcomp", "ccomp"):
         for c in verb.children:
             if c.dep_ == dep and c.pos_ in ("VERB", "AUX"):
-                if dep == "ccomp" and frame == "appeal" and verb.lemma_ not in ("urge", "appeal", "propose", "suggest", "recommend"):
+                if dep == "ccomp" and frame == "appeal" and verb.lemma_ not in (
+                    "urge", "appeal", "propose", "suggest", "recommend"
+                ) and not any(a.dep_ == "aux" and a.lower_ in ("should", "ought") for a in c.children):
                     continue
                 pat = match_verb(c, armed=armed)
                 code = pat.code if pat else None
@@ -36,13 +38,18 @@ def complement(verb: Token, frame: str, armed: bool) -> tuple[Token | None, str 
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in ("for", "to", "on"):
             candidates += [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
-    for cand in list(candidates):
-        if cand.lemma_.lower() in _REQUEST_NOUNS:  # "rejected a call for talks"
+    ordered: list[Token] = []
+    for cand in candidates:
+        if cand.lemma_.lower() in _REQUEST_NOUNS:
+            # "rejected a call for talks": what is asked for decides the code, before the
+            # request noun itself
             for c in cand.children:
                 if c.dep_ == "prep" and c.lower_ in ("for", "to", "of", "on"):
-                    candidates += [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
-                elif c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
-                    candidates.append(c)
+                    ordered += [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
+                elif c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB":
+                    ordered.append(c)
+        ordered.append(cand)
+    candidates = ordered
     for cand in candidates:
         if cand.pos_ == "VERB":
             pat = match_verb(cand, armed=armed)
@@ -55,11 +62,23 @@ def complement(verb: Token, frame: str, armed: bool) -> tuple[Token | None, str 
     return None, None, ""
 
 
+_AIRCRAFT = {
+    "aircraft", "airplane", "airplanes", "plane", "planes", "jet", "jets", "warplane", "warplanes",
+    "helicopter", "helicopters", "gunship", "gunships", "bomber", "bombers", "fighter-bomber",
+}
+_DRONES = {"drone", "drones", "uav", "uavs", "predator", "predators", "reaper", "reapers"}
+
+
 def means_code(verb: Token, sources: list[ActorRef | None], code: str) -> str:
     """Refine a violent act by its means: "killed ... in a bomb attack" (183), "suicide
     bombers killed" (1831), "killed in an air strike" (195)."""
     if any(s is not None and "suicide" in s.text.lower() for s in sources):
         return "1831"
+    words = {w for s in sources if s is not None for w in s.text.lower().replace("-", " ").split()}
+    if words & _DRONES:
+        return "1952"
+    if words & _AIRCRAFT:  # "Russian aircraft killed ...", "helicopter gunships shelled ..."
+        return "195"
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "with", "during", "by", "using"):
             for p in prep.children:

@@ -95,13 +95,31 @@ def _with_conj(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def _left_coordinate(noun: Token) -> Token | None:
+    """The noun coordinated just before ``noun`` when the parser split the coordination
+    ("resulted in [one officer] and [three gunmen being killed]")."""
+    left = noun.left_edge.i
+    doc = noun.doc
+    if left < 2 or doc[left - 1].lower_ not in ("and", "&"):
+        return None
+    prev = doc[left - 2]
+    if prev.pos_ in ("NOUN", "PROPN") and prev.dep_ in ("pobj", "dobj", "nsubj", "conj") and _count_of(prev) is not None:
+        return prev
+    return None
+
+
 def _victims(verb: Token, *, transitive: bool) -> list[Token]:
     kids = list(verb.children)
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids) or verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"):
         subj = [c for c in kids if c.dep_ == "nsubjpass"]
         if not subj and verb.dep_ in ("acl", "amod"):
             subj = [verb.head]
-        return _with_conj(subj)
+        victims = _with_conj(subj)
+        if subj:
+            extra = _left_coordinate(subj[0])
+            if extra is not None and extra not in victims:
+                victims.append(extra)
+        return victims
     if transitive:
         return _with_conj([c for c in kids if c.dep_ == "dobj"])
     return _with_conj([c for c in kids if c.dep_ == "nsubj"])
@@ -147,7 +165,9 @@ def sentence_counts(sent: SpacySpan) -> tuple[int | None, int | None, int | None
             value = _sum(_victims(tok, transitive=True))
             if value is not None:
                 fatalities = (fatalities or 0) + value
-        elif lemma in _DIE:
+        elif lemma in _DIE or (lemma == "lose" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in ("life", "live") for c in tok.children
+        )):  # "three gunmen lost their lives"
             value = _sum(_victims(tok, transitive=False))
             if value is not None:
                 fatalities = (fatalities or 0) + value

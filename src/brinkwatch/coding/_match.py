@@ -45,19 +45,53 @@ def _words(tok: Token) -> set[str]:
             out |= {c.lemma_.lower(), c.lower_}
     if "-" in tok.lower_:
         out |= set(tok.lower_.split("-"))
-    if tok.lemma_.lower() in ("state", "part", "number", "kind", "type", "series", "wave"):
+    if tok.lemma_.lower() in _CONTAINERS:
         for c in tok.children:  # "a state of emergency", "a series of bombs"
             if c.dep_ == "prep" and c.lower_ == "of":
                 out |= {p.lemma_.lower() for p in c.children if p.dep_ == "pobj"}
     return out
 
 
+# Heads that name an amount or a kind of what follows "of" ("70 million dollars of aid",
+# "a mission of observers", "a state of emergency").
+_CONTAINERS = {
+    "state", "part", "number", "kind", "type", "series", "wave", "ton", "tonne", "million",
+    "billion", "thousand", "dollar", "euro", "worth", "amount", "batch", "shipment",
+    "consignment", "lot", "load", "package", "team", "mission", "delegation", "group",
+    "contingent", "convoy", "unit", "round", "supply", "quantity", "kilogram", "kg", "pound",
+    "return", "entry", "presence", "arrival", "deployment",
+}
+
+
 def _mods(tok: Token) -> set[str]:
+    """Modifier words of a noun, with the compounds of its compounds ("car bomb explosion")."""
     out = set()
     for c in tok.children:
         if c.dep_ in ("amod", "compound", "nmod", "npadvmod"):
             out |= {c.lemma_.lower(), c.lower_}
+            out |= {g.lemma_.lower() for g in c.children if g.dep_ in ("compound", "amod")}
     return out
+
+
+def _about(noun: Token) -> set[str]:
+    """Words of what a noun is about: modifiers and into/of/on/over objects ("an
+    investigation into alleged war crimes")."""
+    out = _mods(noun)
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("into", "of", "on", "over", "against", "for"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out |= {p.lemma_.lower()} | _mods(p)
+    return out
+
+
+_INVESTIGATED = (
+    ({"war", "genocide", "atrocity"}, "094"),
+    ({"corruption", "fraud", "bribery", "embezzlement", "laundering", "graft", "crime", "murder", "theft", "tax"}, "091"),
+    ({"abuse", "violation", "torture", "right", "mistreatment", "interrogation", "legality"}, "092"),
+    ({"attack", "incident", "shooting", "killing", "bombing", "explosion", "death", "clash", "crash", "raid",
+      "allegation", "takeover", "violence"}, "093"),
+)
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -73,6 +107,9 @@ def _holds(verb: Token, pat: Pattern, armed: bool, state: bool) -> bool:
                 return False
         elif kind == "state":
             if not state:
+                return False
+        elif kind == "civil":
+            if armed:
                 return False
         elif kind == "obj":
             if not any(_words(o) & values for o in _objects(verb)):
@@ -114,8 +151,22 @@ def noun_code(noun: Token) -> str | None:
     """The code of an event noun, using its modifiers ("suicide bombing" 1831, "air strike" 195)."""
     mods = _mods(noun)
     lemma = noun.lemma_.lower()
-    if lemma in ("strike", "attack", "raid") and mods & {"air", "aerial", "drone"}:
-        return "1952" if "drone" in mods else "195"
+    if lemma in ("strike", "attack", "raid") and mods & {"air", "aerial", "drone", "predator", "reaper", "uav"}:
+        return "1952" if mods & {"drone", "predator", "reaper", "uav"} else "195"
+    if lemma in ("investigation", "probe", "inquiry", "inquest", "hearing"):
+        about = _about(noun)
+        for words, code in _INVESTIGATED:
+            if about & words:
+                return "094" if code == "091" and "war" in about else code
+        return "090" if lemma != "hearing" else None
+    if lemma in ("exercise", "drill", "maneuver", "manoeuvre", "game") and (lemma != "game" or "war" in mods):
+        return "062" if mods & {"joint", "combined", "bilateral", "multinational"} else "150"
+    if lemma in ("attempt", "plot", "bid") and any(
+        c.dep_ in ("acl", "xcomp") and c.lemma_.lower() in ("assassinate", "kill", "murder") for c in noun.children
+    ) or lemma == "attempt" and "assassination" in mods:
+        return "185"
+    if lemma in ("activity", "act", "campaign", "operation") and mods & {"terrorist", "terror"}:
+        return "180"
     if lemma in ("bombing", "attack", "bomb", "blast", "explosion"):
         if "suicide" in mods:
             return "1831"
@@ -131,14 +182,36 @@ def noun_code(noun: Token) -> str | None:
         return None
     if lemma == "rocket" or lemma == "mortar":
         return "194"
+    if lemma in ("conversation", "call", "talk", "discussion", "contact", "conference") and mods & {
+        "phone", "telephone", "video", "telephonic",
+    }:
+        return "041"
+    if lemma in _GENERIC_HEADS:
+        # "a mediation effort", "a round of talks", "efforts to mediate"
+        for c in noun.children:
+            if c.dep_ == "compound" and c.pos_ == "NOUN" and nominal_code(c.lemma_.lower()):
+                return noun_code(c)
+            if c.dep_ == "prep" and c.lower_ in ("of", "at"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and nominal_code(p.lemma_.lower()):
+                        return noun_code(p)
+            if c.dep_ == "acl" and c.pos_ == "VERB":
+                pat = match_verb(c)
+                if pat is not None:
+                    return pat.code
+        return None
     code = nominal_code(lemma)
-    if code in ("060", "070", "050") and mods:  # "military cooperation" 062, "food aid" 073
+    if code in ("060", "070", "050", "057") and mods:  # "military cooperation" 062, "food aid" 073
         for domain, digit in _DOMAINS:
             if mods & domain:
-                return ("06" if code == "050" else code[:2]) + digit
+                return ("06" if code in ("050", "057") else code[:2]) + digit
     return code
 
 
+_GENERIC_HEADS = {
+    "effort", "mission", "bid", "attempt", "initiative", "process", "campaign", "drive", "round",
+    "session", "wave", "series", "spate", "string",
+}
 _DOMAINS = (
     ({"economic", "trade", "financial", "business", "energy", "investment", "budget"}, "1"),
     ({"military", "defense", "defence", "security", "army", "arm", "weapon"}, "2"),

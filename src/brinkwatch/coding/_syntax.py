@@ -27,6 +27,12 @@ _QUANTITY_NOUNS = {
     "tens", "group", "number", "crowd", "some", "many", "most", "all", "several", "members",
     "member", "couple", "handful", "million", "millions", "one", "two", "three", "four", "five",
 }
+# Titles written as proper nouns whose "of" names the office's country ("President of Serbia").
+_TITLES = {
+    "president", "minister", "secretary", "chancellor", "king", "queen", "emir", "prince",
+    "premier", "speaker", "chief", "head", "governor", "ambassador", "envoy", "commander",
+    "mayor", "leader", "foreign", "defence", "defense", "prime",
+}
 _NEG_WORDS = {"not", "n't", "never", "no"}
 
 
@@ -35,7 +41,9 @@ def _phrase(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ in _PHRASE_DEPS:
             out.extend(_phrase(child))
-        elif child.dep_ == "prep" and child.lower_ in ("of", "in", "from") and head.pos_ != "PROPN":
+        elif child.dep_ == "prep" and child.lower_ in ("of", "in", "from") and (
+            head.pos_ != "PROPN" or head.lower_ in _TITLES
+        ):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     out.append(child)

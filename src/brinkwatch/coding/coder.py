@@ -42,7 +42,10 @@ from brinkwatch.coding._clauses import (
 from brinkwatch.coding._context import first_coded, refs, sentence_countries, with_country
 from brinkwatch.coding._counts import sentence_counts
 from brinkwatch.coding._match import match_verb, noun_code, verb_lemma
+from brinkwatch.coding._nominal import nominal_frame, noun_complement, reduced_code, reduction_code, yield_code
 from brinkwatch.coding._patterns import frame_code, frame_of
+from brinkwatch.coding._scope import time_spans
+from brinkwatch.coding._incidents import incident_code, is_incident_word
 from brinkwatch.coding._syntax import actor_ref, is_negated, object_heads, subject_heads
 from brinkwatch.coding.actors import is_armed
 from brinkwatch.records import ActorRef, EventCandidate, Span
@@ -69,7 +72,9 @@ _LIGHT = {
     "launch", "carry", "conduct", "stage", "hold", "mount", "begin", "start", "resume", "step",
     "intensify", "escalate", "wage", "commit", "perpetrate", "organize", "organise", "make",
     "unleash", "lead", "continue", "order", "announce", "impose", "open", "call", "join", "end",
-    "complete", "finish", "undertake", "renew", "declare", "initiate", "pursue",
+    "complete", "finish", "undertake", "renew", "declare", "initiate", "pursue", "have", "issue",
+    "give", "reach", "engage", "arrange", "convene", "suspend", "halt", "abandon", "stop", "freeze",
+    "cancel", "break",
 }
 _HAPPEN = {
     "happen", "occur", "erupt", "break", "take", "flare", "kill", "leave", "injure", "wound",
@@ -82,6 +87,8 @@ _RECIPROCAL = {
     "agree", "meet", "talk", "negotiate", "sign", "clash", "fight", "cooperate", "discuss",
     "consult", "confer", "trade", "exchange", "hold", "reach", "conclude", "battle", "skirmish",
 }
+_ENDING = {"end", "halt", "suspend", "abandon", "stop", "freeze", "cancel", "break"}
+_HABITUAL = {"often", "frequently", "regularly", "repeatedly", "routinely", "sometimes", "usually", "occasionally"}
 _CONFLICT_ROOTS = {f"{r:02d}" for r in range(9, 21)}
 _VIOLENT_ROOTS = {"18", "19", "20", "14", "15", "17"}
 
@@ -99,6 +106,7 @@ class _Draft:
     specific: bool = False
     obligation: str | None = None  # "demand" ("X must ...") or "appeal" ("X should ...")
     main: bool = True
+    background: bool = False  # a noun referring to an incident ("after the attack")
 
 
 def _code_verb(verb: Token, doc_id: str, consumed: set[int]) -> _Draft | None:
@@ -117,10 +125,27 @@ def _code_verb(verb: Token, doc_id: str, consumed: set[int]) -> _Draft | None:
     comp_tok, comp_code, kind = (None, None, "")
     if frame:
         comp_tok, comp_code, kind = complement(verb, frame, armed)
+    elif lemma in SAY_VERBS:
+        obligation = _reported_obligation(verb)
+        if obligation:  # "declared that China must drop barriers": a demand of China
+            frame = obligation
+            comp_tok, comp_code, kind = complement(verb, frame, armed)
+    noun = None
+    if not frame and (pat is None or pat.code == "010"):
+        nominal = nominal_frame(verb)
+        if nominal:  # "issued an appeal for calm", "reached a consensus to share data"
+            frame, noun = nominal
+            comp_tok, comp_code = noun_complement(noun, armed)
+            kind = "nominal"
     negated = is_negated(verb)
     if frame == "intent" and comp_code and comp_code[:2] in _CONFLICT_ROOTS:
         frame = "threaten"  # "vowed to retaliate", "promised to strike back"
-    if frame and kind == "clause" and (comp_code or lemma in _STRONG_FRAME or frame == "threaten"):
+    controlled = any(c.dep_ in ("dobj", "dative") for c in verb.children)
+    if frame and kind == "clause" and (
+        comp_code or lemma in _STRONG_FRAME or frame in ("threaten", "demand") or (frame == "appeal" and controlled)
+    ):
+        code, comp = frame_code(frame, comp_code), comp_tok
+    elif noun is not None and frame:
         code, comp = frame_code(frame, comp_code), comp_tok
     elif pat is not None and pat.specificity > 0:
         code = pat.code
@@ -132,6 +157,13 @@ def _code_verb(verb: Token, doc_id: str, consumed: set[int]) -> _Draft | None:
         code = frame_code(frame, None)
     if code is None:
         return None
+    if code == "010" and any(
+        c.dep_ == "dobj" and (noun_code(c) or reduction_code(c)) and c.lemma_.lower() not in ("support", "help")
+        for c in verb.children
+    ):
+        return None  # "announced a suspension of air links": the noun is the act (noun pass)
+    if code == "080":
+        code = yield_code(verb, armed)
     if code == "112":
         code, comp = accusation_code(verb, armed)
     if code[:2] in ("18", "19") and code not in ("181", "1821", "1822", "186"):
@@ -140,6 +172,8 @@ def _code_verb(verb: Token, doc_id: str, consumed: set[int]) -> _Draft | None:
         consume_clause(comp, consumed)
     elif comp is not None:
         consumed.add(comp.i)
+    if noun is not None:
+        consumed.add(noun.i)
     obligation = None
     if not frame:
         code, negated, obligation = reframe_by_modality(verb, code, negated)
@@ -153,9 +187,16 @@ def _code_verb(verb: Token, doc_id: str, consumed: set[int]) -> _Draft | None:
         modality = "threat"
     elif any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in verb.children):
         modality = "possible"
-    target_heads = object_heads(verb)
+    elif any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in verb.children):
+        modality = "habitual"  # "they have often clashed with police"
+    target_heads = [h for h in object_heads(verb) if h is not noun]
+    if noun is not None:  # "a warning to Serbia", "a call on Kosovo"
+        target_heads = [
+            p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "against", "with")
+            for p in c.children if p.dep_ == "pobj"
+        ] + target_heads
     if comp is not None and comp.pos_ in ("VERB", "AUX"):
-        if comp.dep_ == "ccomp":  # "demanded that Serbia withdraw": Serbia is the target
+        if comp.dep_ in ("ccomp", "acl"):  # "demanded that Serbia withdraw": Serbia is the target
             target_heads += [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
         target_heads += object_heads(comp)
     if code[:2] == "15" or code in ("087", "0872", "074"):
@@ -169,6 +210,19 @@ def _code_verb(verb: Token, doc_id: str, consumed: set[int]) -> _Draft | None:
         modality=modality, reciprocal=reciprocal, specific=bool(frame or (pat and pat.specificity)),
         obligation=obligation,
     )
+
+
+_OBLIGATION_AUX = {"must": "demand", "should": "appeal", "ought": "appeal"}
+
+
+def _reported_obligation(verb: Token) -> str | None:
+    """"demand"/"appeal" when a saying verb reports what another actor must/should do."""
+    for c in verb.children:
+        if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
+            for a in c.children:
+                if a.dep_ in ("aux", "auxpass") and a.lower_ in _OBLIGATION_AUX:
+                    return _OBLIGATION_AUX[a.lower_]
+    return None
 
 
 def _by_victim(code: str, sources: list[ActorRef | None], targets: list[ActorRef | None]) -> str:
@@ -188,27 +242,40 @@ def _by_victim(code: str, sources: list[ActorRef | None], targets: list[ActorRef
 
 
 def _code_noun(noun: Token, doc_id: str, verb_triggers: set[int]) -> _Draft | None:
-    code = noun_code(noun)
-    if code is None:
+    code = reduction_code(noun) or noun_code(noun)
+    if code is None and not is_incident_word(noun):
         return None
     head = noun.head
     light = noun.dep_ == "dobj" and head.lemma_.lower() in _LIGHT and head.i not in verb_triggers
     if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in _ENGAGE:
         head, light = head.head, head.head.i not in verb_triggers  # "were engaged in ethnic cleansing"
+    if light and code and (head.lemma_.lower() in _ENDING or any(c.dep_ == "prt" and c.lower_ == "off" for c in head.children)):
+        code = reduced_code(code)  # "ended mediation efforts" 165, "suspended talks" 164
+        if code is None:
+            return None
     happen = noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _HAPPEN
-    if not (light or happen):
-        return None
+    background = False
+    if code is None or not (light or happen):
+        code = incident_code(noun, code)
+        if code is None:
+            return None
+        background = True
     sources: list[ActorRef | None] = []
     targets: list[ActorRef | None] = []
     reciprocal = False
     preps = list(noun.children) + [c for c in head.children if c.dep_ == "prep" and c.lower_ == "between"]
+    for c in noun.children:  # "a suspension of air links with Serbia"
+        if c.dep_ == "prep" and c.lower_ == "of":
+            preps += [g for p in c.children if p.dep_ == "pobj" for g in p.children if g.dep_ == "prep"]
     for c in preps:
         if c.dep_ == "prep":
             pobjs = [p for p in c.children if p.dep_ == "pobj"]
             if c.lower_ == "by":
                 sources = refs(pobjs, doc_id, uncoded=True)
-            elif c.lower_ in ("on", "against", "at", "with") and not targets:
+            elif c.lower_ in ("on", "against", "with") + (() if background else ("at",)) and not targets:
                 targets = first_coded(pobjs, doc_id)
+            elif c.lower_ == "between" and code in ("045", "039", "165"):  # mediation between A and B
+                targets = refs(pobjs, doc_id, uncoded=False)
             elif c.lower_ == "between":
                 sources = refs(pobjs, doc_id, uncoded=False)
                 reciprocal = True
@@ -223,7 +290,8 @@ def _code_noun(noun: Token, doc_id: str, verb_triggers: set[int]) -> _Draft | No
     if happen and not targets and head.lemma_.lower() in ("kill", "injure", "wound", "hit", "target", "leave"):
         targets = first_coded([c for c in head.children if c.dep_ == "dobj"], doc_id)
     return _Draft(trigger=noun, code=code, sources=sources, targets=targets,
-                  negated=is_negated(head), reciprocal=reciprocal, specific=True)
+                  negated=is_negated(head), reciprocal=reciprocal, specific=True,
+                  background=background)
 
 
 def _say_verb_speaker(tok: Token, doc_id: str) -> ActorRef | None:
@@ -366,6 +434,7 @@ def _build(sent: SpacySpan, doc_id: str, drafts: list[_Draft]) -> list[tuple[Eve
         root = tables.root_of(d.code)
         trig = d.trigger
         trigger = Span(doc_id=doc_id, start=trig.idx, end=trig.idx + len(trig.text), text=trig.text)
+        spans = time_spans(trig, doc_id)
         counts: dict[str, int | None] = {}
         if not d.negated and not counted_violence and root in _VIOLENT_ROOTS and (fatalities or injuries):
             counts.update(fatalities=fatalities, injuries=injuries)
@@ -379,8 +448,10 @@ def _build(sent: SpacySpan, doc_id: str, drafts: list[_Draft]) -> list[tuple[Eve
                 sentence=sent_span, trigger=trigger, cameo=d.code, root=root,
                 quad_class=tables.quad_class(root) or 0, goldstein=tables.goldstein(d.code) or 0.0,
                 source=source, target=target, negated=d.negated, modality=d.modality,
-                speaker=d.speaker, confidence=_confidence(d, source, target), **counts,
-            ), d.main))
+                speaker=d.speaker, confidence=_confidence(d, source, target),
+                salience="background" if d.background else ("main" if d.main else "secondary"),
+                time_spans=spans, **counts,
+            ), d.main and not d.background))
             counts = {}  # the counts belong to the incident, not to every actor pair
     return out
 

@@ -69,6 +69,9 @@ def coder_tokens(texts: Sequence[str]) -> list[list[str]]:
         for ev in code_doc(doc, "snippet"):
             if ev.negated:
                 continue
+            if ev.salience == "background":  # an incident named, not an act coded
+                toks.append(f"BR:{ev.root}" + ("_FAT" if ev.fatalities else ""))
+                continue
             toks += [f"C:{ev.cameo}", f"R:{ev.root}"]
             if ev.source is not None and ev.source.role:
                 toks.append(f"S:{ev.source.role}_R:{ev.root}")

@@ -36,7 +36,8 @@ def _keep(detailed: list) -> list:
     the sentence codes nothing else (CAMEO: statements are subordinate events)."""
     kept = [
         (e, main) for e, main in detailed
-        if not e.negated and (_actor_code(e.source) or _actor_code(e.target))
+        if not e.negated and e.salience != "background"
+        and (_actor_code(e.source) or _actor_code(e.target))
     ]
     others = [(e, m) for e, m in kept if e.cameo != "010"]
     kept = others or kept

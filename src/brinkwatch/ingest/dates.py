@@ -71,23 +71,47 @@ def parse_metadata_date(value: object) -> dt.date | None:
         return None
     try:
         return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    except ValueError:
+    except (ValueError, OverflowError):
         pass
     try:
         parsed = email.utils.parsedate_to_datetime(text)
         if parsed is not None:
             return parsed.date()
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         pass
     return parse_date_phrase(text)
 
 
+def implausible_reason(date: dt.date, *, today: dt.date | None = None) -> str | None:
+    """Why ``date`` cannot be a publication date ("in the future", "before 1900"), or None."""
+    today = today or dt.date.today()
+    if date.year < EARLIEST_YEAR:
+        return f"before {EARLIEST_YEAR}"
+    if date > today + dt.timedelta(days=1):  # a day of clock skew across time zones
+        return "in the future"
+    return None
+
+
 def plausible(date: dt.date | None, *, today: dt.date | None = None) -> bool:
     """Dates before 1900 or in the future (beyond a day of clock skew) are not publication dates."""
-    if date is None:
-        return False
-    today = today or dt.date.today()
-    return date.year >= EARLIEST_YEAR and date <= today + dt.timedelta(days=1)
+    return date is not None and implausible_reason(date, today=today) is None
+
+
+def scan_date_cues(text: str, *, today: dt.date | None = None) -> tuple[tuple[dt.date, str] | None, list[str]]:
+    """The first plausible "Updated:/Published:" date near the start or end of ``text``
+    with its cue line, and a note for each cue date that was ignored (and why)."""
+    lines = text.splitlines()
+    window = "\n".join(lines[:15] + lines[-15:]) if len(lines) > 30 else text
+    ignored: list[str] = []
+    for m in _CUE.finditer(window):
+        found = parse_date_phrase(m.group("rest"))
+        if found is None:
+            continue
+        why = implausible_reason(found, today=today)
+        if why is None:
+            return (found, m.group(0).strip()), ignored
+        ignored.append(f"text date {found.isoformat()} ignored: {why}")
+    return None, ignored
 
 
 def find_date_cue(text: str) -> tuple[dt.date, str] | None:
@@ -95,10 +119,4 @@ def find_date_cue(text: str) -> tuple[dt.date, str] | None:
 
     Returns the date and the cue line it came from (the evidence a user can check).
     """
-    lines = text.splitlines()
-    window = "\n".join(lines[:15] + lines[-15:]) if len(lines) > 30 else text
-    for m in _CUE.finditer(window):
-        found = parse_date_phrase(m.group("rest"))
-        if found and plausible(found):
-            return found, m.group(0).strip()
-    return None
+    return scan_date_cues(text)[0]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import logging
 import os
+import stat as stat_module
 from collections.abc import Iterator
 from pathlib import Path
 
-from brinkwatch.ingest.errors import DropRecord
+from brinkwatch.ingest.errors import DropRecord, display_path
 from brinkwatch.records import Problem
 
 log = logging.getLogger(__name__)
@@ -28,12 +30,34 @@ def iter_input_files(paths: list[str]) -> Iterator[tuple[str, Path] | Problem]:
     """
     for given in paths:
         path = Path(given)
-        if not path.exists():
-            yield Problem(source_path=given, reason="no such file or folder")
+        shown = display_path(given)
+        problem = _stat_problem(path)
+        if problem:
+            yield Problem(source_path=shown, reason=problem)
         elif path.is_dir():
-            yield from _walk(given, path, seen=set())
+            yield from _walk(shown, path, seen=set())
         else:
-            yield given, path
+            yield shown, path
+
+
+def _stat_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be followed (missing, symlink loop, no permission), or None."""
+    try:
+        path.stat()
+    except OSError as exc:
+        return os_reason(exc, missing="no such file or folder")
+    return None
+
+
+def os_reason(exc: OSError, *, missing: str = "no such file") -> str:
+    """The one-line reason for an operating-system error on an input."""
+    if exc.errno == errno.ELOOP:
+        return "symlink loop: the link leads back to itself"
+    if exc.errno == errno.ENOENT:
+        return missing
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "cannot read: permission denied"
+    return f"cannot read: {exc.strerror or exc}"
 
 
 def _walk(shown: str, folder: Path, seen: set[tuple[int, int]]) -> Iterator[tuple[str, Path] | Problem]:
@@ -56,16 +80,20 @@ def _walk(shown: str, folder: Path, seen: set[tuple[int, int]]) -> Iterator[tupl
         if entry.name.startswith(".") or entry.name in _SKIP_NAMES or _is_documentation(entry.name):
             log.info("skipping %s (hidden or documentation file)", entry.name)
             continue
-        child_shown = os.path.join(shown, entry.name)
+        child_shown = os.path.join(shown, display_path(entry.name))
         child = Path(entry.path)
+        if entry.is_symlink():
+            problem = _stat_problem(child)
+            if problem:
+                reason = "broken symlink" if problem == "no such file or folder" else problem
+                yield Problem(source_path=child_shown, reason=reason)
+                continue
         try:
             is_dir = entry.is_dir()
         except OSError:
             is_dir = False
         if is_dir:
             yield from _walk(child_shown, child, seen)
-        elif entry.is_symlink() and not child.exists():
-            yield Problem(source_path=child_shown, reason="broken symlink")
         else:
             yield child_shown, child
 
@@ -80,22 +108,60 @@ def read_bytes(path: Path, *, max_bytes: int) -> bytes:
 
     :raises DropRecord: empty, too large, or unreadable.
     """
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise DropRecord(f"cannot read file: {exc.strerror or exc}") from exc
-    if size == 0:
-        raise DropRecord("empty file (0 bytes)")
+    size = check_file(path)
     if size > max_bytes:
-        raise DropRecord(
-            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
-            f"(raise it with --max-bytes)"
-        )
+        raise DropRecord(too_large(size, max_bytes))
     try:
         with path.open("rb") as handle:
-            return handle.read(max_bytes + 1)
+            data = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise DropRecord(f"cannot read file: {exc.strerror or exc}") from exc
+        raise DropRecord(os_reason(exc)) from exc
+    if len(data) > max_bytes:  # the file grew after it was measured
+        raise DropRecord(too_large(len(data), max_bytes))
+    if not data:
+        raise DropRecord("empty file (0 bytes)")
+    return data
+
+
+def check_file(path: Path) -> int:
+    """The size of a regular, non-empty file; anything else is refused without opening it
+    (opening a named pipe would wait forever).
+
+    :raises DropRecord: not a regular file, empty, missing or unreadable.
+    """
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise DropRecord(os_reason(exc)) from exc
+    if not stat_module.S_ISREG(info.st_mode):
+        raise DropRecord(f"not a regular file ({_file_kind(info.st_mode)})")
+    if info.st_size == 0:
+        raise DropRecord("empty file (0 bytes)")
+    return info.st_size
+
+
+def too_large(size: int, max_bytes: int) -> str:
+    """The reason for refusing ``size`` bytes over the ``max_bytes`` limit."""
+    return f"file is {megabytes(size)}, over the {megabytes(max_bytes)} limit (raise it with --max-bytes)"
+
+
+def megabytes(size: int) -> str:
+    """``size`` for a reader: "20 MB", "1.5 MB", "1,000 bytes"."""
+    if size >= 1e6:
+        return f"{size / 1e6:.1f} MB".replace(".0 MB", " MB")
+    return f"{size:,} bytes"
+
+
+def _file_kind(mode: int) -> str:
+    if stat_module.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat_module.S_ISSOCK(mode):
+        return "a socket"
+    if stat_module.S_ISCHR(mode) or stat_module.S_ISBLK(mode):
+        return "a device"
+    if stat_module.S_ISDIR(mode):
+        return "a folder"
+    return "not a file"
 
 
 def looks_binary(data: bytes) -> bool:
@@ -124,7 +190,30 @@ def decode_text(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        bad = data[exc.start : exc.start + 1].hex()
-        raise DropRecord(
-            f"not valid UTF-8 (byte 0x{bad} at offset {exc.start}); convert the file to UTF-8"
-        ) from exc
+        raise DropRecord(utf8_reason(data, exc)) from exc
+
+
+def utf8_reason(data: bytes, exc: UnicodeDecodeError, *, offset: int = 0) -> str:
+    """Why ``data`` is not UTF-8: the first bad byte, its offset and the likely encoding.
+
+    Other 8-bit encodings are refused, not guessed: Latin-1, Windows-1252 and Windows-1251
+    all accept any byte, so a wrong guess would store silently garbled text.
+    """
+    bad = data[exc.start : exc.start + 1].hex()
+    return (
+        f"not valid UTF-8 (byte 0x{bad} at offset {offset + exc.start}); "
+        f"{_likely_encoding(data)}: convert the file to UTF-8"
+    )
+
+
+def _likely_encoding(data: bytes) -> str:
+    sample = data[:65536]
+    decoded = sample.decode("utf-8", "replace")
+    if any(ord(ch) > 0x7F and ch != "\ufffd" for ch in decoded):
+        return "the rest of the file is UTF-8, so these bytes are damaged"
+    high = [b for b in sample if b >= 0x80]
+    if high and all(b >= 0xA0 for b in high):
+        return "it looks like Latin-1 (ISO-8859-1) or another 8-bit encoding"
+    if "\ufffd" not in sample.decode("cp1252", "replace"):
+        return "it looks like Windows-1252 or another 8-bit encoding"
+    return "the encoding is unknown"

@@ -47,6 +47,7 @@ class Evidence:
         self._scope = scope
         self._texts = texts or {}
         self._index: dict[tuple[str, Any, Any], dict[str, Any]] = {}
+        self._refs: dict[int, dict[str, Any]] = {}  # note number → the one shared reference
         self.notes: list[dict[str, Any]] = []
 
     def cite(self, doc_id: Any, start: Any, end: Any, text: Any = None) -> dict[str, Any] | None:
@@ -64,7 +65,27 @@ class Evidence:
                 return None
             self._index[key] = note
             self.notes.append(note)
-        return {"kind": "note", "n": note["n"], "anchor": note["anchor"], "label": str(note["n"])}
+            self._refs[id(note)] = {"kind": "note", "n": note["n"], "anchor": note["anchor"],
+                                    "label": str(note["n"])}
+        return self._refs[id(note)]
+
+    def renumber(self, reading_order: list[dict[str, Any] | None]) -> None:
+        """Number the notes in the order their references are read (first use wins); notes
+        never referenced there keep their relative order after the others."""
+        by_ref = {id(self._refs[id(note)]): note for note in self.notes}
+        ordered: list[dict[str, Any]] = []
+        seen: set[int] = set()
+        for ref in reading_order:
+            note = by_ref.get(id(ref)) if ref else None
+            if note is not None and id(note) not in seen:
+                seen.add(id(note))
+                ordered.append(note)
+        ordered += [n for n in self.notes if id(n) not in seen]
+        for i, note in enumerate(ordered, 1):
+            note["n"], note["anchor"] = i, anchor("span", i)
+            ref = self._refs[id(note)]
+            ref.update(n=i, anchor=note["anchor"], label=str(i))
+        self.notes[:] = ordered
 
     def _make(self, doc_id: str, start: int | None, end: int | None, text: Any) -> dict | None:
         before = after = ""

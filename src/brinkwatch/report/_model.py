@@ -11,130 +11,26 @@ from typing import Any
 
 from . import charts
 from ._evidence import Evidence
+from ._figures import STATUS_ORDER, build_figures, status_of
+from ._phrases import Recaser
 from ._scope import Scope, select
-from ._events import MAX_REFS, event_refs, event_text
+from ._story import story_sentences
 from ._text import (
     QUAD_NAMES,
-    STATUS_LABELS,
     anchor,
-    capitalize,
     clean,
     fmt_number,
     fmt_signed,
-    fmt_value,
-    humanize,
-    plural,
     quad_int,
     safe_url,
 )
-from ._timeline import timeline_items
+from ._timeline import is_background, timeline_items
 
-MAX_FACT_EVENTS = 5
-MAX_FACT_CLAIMS = 3
-MAX_FIGURES = 150
 MAX_ACTORS = 15
 MAX_CHARTS = 4
-STATUS_ORDER = {"disputed": 0, "agreed": 1, "single-source": 2}
-
-
-def _outlets(scope: Scope, doc_ids: list[str]) -> list[str]:
-    return sorted({clean(scope.doc_by_id[d].get("outlet")) for d in doc_ids
-                   if d in scope.doc_by_id and clean(scope.doc_by_id[d].get("outlet"))})
-
-
-def _event_facts(scope: Scope, evidence: Evidence) -> list[dict[str, Any]]:
-    """The most-corroborated events (carried by most documents) as dated sentences, in date
-    order (undated last)."""
-    facts = []
-    ranked = sorted(
-        scope.events,
-        key=lambda e: (
-            -len(e.get("_docs") or []), -(e.get("confidence") or 0), clean(e.get("date"))
-        ),
-    )
-    chosen = ranked[:MAX_FACT_EVENTS]
-    chosen.sort(key=lambda e: (not clean(e.get("date")), clean(e.get("date"))))
-    for ev in chosen:
-        docs = ev.get("_docs") or []
-        outlets = _outlets(scope, docs)
-        date = clean(ev.get("date"))
-        text = (f"{date}: " if date else "") + event_text(ev) + "."
-        if docs:
-            text += f" Reported in {plural(len(docs), 'document')}"
-            text += f" from {plural(len(outlets), 'outlet')}." if outlets else "."
-        facts.append({"text": text, "refs": event_refs(ev, evidence, scope)})
-    return facts
-
-
-def _value_refs(fig: dict[str, Any]) -> list[dict[str, Any]]:
-    return [v["ref"] for v in fig["values"][:MAX_REFS] if v["ref"]]
-
-
-def _claim_facts(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Agreed figures (most sources first), then a pointer to the disputed ones."""
-    facts = []
-    agreed = [f for f in figures if f["status"] == "agreed"]
-    agreed.sort(key=lambda f: -f["n_docs"])
-    for fig in agreed[:MAX_FACT_CLAIMS]:
-        values = sorted({v["value"] for v in fig["values"]})
-        text = (
-            f"Sources agree on {fig['subject']} – {fig['property']}: {' / '.join(values)}"
-            f" ({plural(fig['n_docs'], 'document')})."
-        )
-        facts.append({"text": text, "refs": _value_refs(fig)})
-    disputed = [f for f in figures if f["status"] == "disputed"]
-    if disputed:
-        fig = disputed[0]
-        versions = "; ".join(f"{v['outlet'] or 'unknown outlet'} says "
-                             f"{(v['qualifier'] + ' ') if v['qualifier'] else ''}{v['value']}"
-                             for v in fig["values"][:MAX_REFS])
-        text = (
-            f"{plural(len(disputed), 'figure is', 'figures are')} disputed between sources,"
-            f" e.g. {fig['subject']} – {fig['property']}: {versions}."
-        )
-        facts.append({"text": text, "refs": _value_refs(fig)})
-    return facts
-
-
-def _status(claim: dict[str, Any]) -> str:
-    return clean(claim.get("status")) or "single-source"
-
-
-def _n_docs(claim: dict[str, Any]) -> int:
-    return len({str(v.get("document")) for v in claim.get("values") or []})
-
-
-def _figures(scope: Scope, evidence: Evidence) -> tuple[list[dict[str, Any]], int]:
-    """Figure groups (disputed first), and how many were left out past :data:`MAX_FIGURES`
-    (the ones carried by fewest documents, within each status)."""
-    claims = sorted(scope.claims, key=lambda c: (STATUS_ORDER.get(_status(c), 3), -_n_docs(c)))
-    left_out = max(0, len(claims) - MAX_FIGURES)
-    figures = []
-    for claim in claims[:MAX_FIGURES]:
-        status = _status(claim)
-        values = []
-        for v in claim.get("values") or []:
-            doc_id = str(v.get("document"))
-            doc = scope.doc_by_id.get(doc_id, {})
-            values.append({
-                "value": fmt_value(v),
-                "outlet": clean(doc.get("outlet")),
-                "speaker": clean(v.get("speaker")),
-                "qualifier": clean(v.get("qualifier")),
-                "ref": evidence.cite(doc_id, v.get("start"), v.get("end"), v.get("text")),
-                "doc": evidence.doc_ref(doc_id),
-            })
-        figures.append({
-            "status": status,
-            "status_label": STATUS_LABELS.get(status, status),
-            "subject": capitalize(humanize(claim.get("subject"))) or "(unspecified)",
-            "property": humanize(claim.get("property")) or "(unspecified)",
-            "reason": clean(claim.get("reason")),
-            "values": values,
-            "n_docs": _n_docs(claim),
-        })
-    figures.sort(key=lambda f: (STATUS_ORDER.get(f["status"], 3), f["subject"], f["property"]))
-    return figures, left_out
+MAX_SINGLE = 8  # single-source figures shown before the rest are folded away
+MAX_BACKGROUND = 8
+MAX_UNDATED = 10
 
 
 def _stories(scope: Scope) -> list[dict[str, Any]]:
@@ -226,6 +122,9 @@ def _sources(scope: Scope) -> list[dict[str, Any]]:
             "published": clean(d.get("published")),
             "published_source": clean(d.get("published_source")) or "unknown",
             "evidence": clean(d.get("published_evidence")),
+            "anchor_date": clean(d.get("anchor_date")),
+            "anchor_source": clean(d.get("anchor_source")),
+            "anchor_reason": clean(d.get("anchor_reason")),
             "language": clean(d.get("language")),
             "path": clean(d.get("source_path")),
             "story": clean(story.get("title")) if story else "",
@@ -237,6 +136,31 @@ def _sources(scope: Scope) -> list[dict[str, Any]]:
     return out
 
 
+def _story_events(scope: Scope) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """In-scope events of the crisis period with ``_date`` set (their own date, else the
+    timeline's publication date), and event id → how the date was found."""
+    from ._timeline import crisis_window
+
+    dated_by: dict[str, str] = {}
+    tl_date: dict[str, str] = {}
+    for item in scope.timeline:
+        if item.get("event") is not None:
+            key = clean(item.get("event"))
+            dated_by.setdefault(key, clean(item.get("dated_by")) or "event")
+            tl_date.setdefault(key, clean(item.get("date")))
+    window = crisis_window(scope)
+    out = []
+    for ev in scope.events:
+        eid = clean(ev.get("id"))
+        date = clean(ev.get("date")) or tl_date.get(eid, "")
+        if not clean(ev.get("date")) and date:
+            dated_by[eid] = "publication"
+        if date and is_background(date, window):
+            continue
+        out.append(dict(ev, _date=date))
+    return out, dated_by
+
+
 def build_brief(
     export: dict[str, Any], *, story: str | None = None, texts: dict[str, str] | None = None
 ) -> dict[str, Any]:
@@ -246,21 +170,32 @@ def build_brief(
     """
     scope = select(export or {}, story)
     evidence = Evidence(scope, texts)
-    facts = _event_facts(scope, evidence)  # cited first, so notes number in reading order
-    figures, figures_left_out = _figures(scope, evidence)
-    facts += _claim_facts(figures)
-    timeline, timeline_left_out = timeline_items(scope, evidence)
+    recase = Recaser(scope.entities)
+    figures, figures_left_out = build_figures(scope, evidence, recase)
+    events, dated_by = _story_events(scope)
+    sentences = story_sentences(scope, evidence, figures, events, dated_by)
+    rows, timeline_left_out = timeline_items(scope, evidence)
+    background = [r for r in rows if r["section"] == "background"]
+    background.sort(key=lambda r: (-r["n_docs"], r["date"]))
+    background = sorted(background[:MAX_BACKGROUND], key=lambda r: r["date"])
+    undated = [r for r in rows if r["section"] == "undated"]
     outlets = {clean(d.get("outlet")) for d in scope.documents if clean(d.get("outlet"))}
     for d in scope.documents:
         outlets |= {clean(c.get("outlet")) for c in d.get("copies") or []
                     if isinstance(c, dict) and clean(c.get("outlet"))}
     quad_counts = Counter(q for q in (quad_int(e.get("quad_class")) for e in scope.events) if q)
-    status_counts = Counter(_status(c) for c in scope.claims)
+    status_counts = Counter(status_of(c) for c in scope.claims)
     title = clean(scope.story.get("title")) if scope.story else "Crisis brief"
     dates = sorted(clean(d.get("published")) for d in scope.documents if d.get("published"))
     period = ""
     if dates:
         period = dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
+    single = [f for f in figures if f["status"] not in ("disputed", "agreed")]
+    crisis = [r for r in rows if r["section"] == "crisis"]
+    order = [p.get("ref") for s in sentences for p in s]
+    order += [v["ref"] for f in figures for v in f["values"]]
+    order += [r for row in crisis + background + undated for r in row["refs"]]
+    evidence.renumber(order)
     return {
         "title": title or "(untitled story)",
         "kind": "Story brief" if scope.story else "Crisis overview",
@@ -274,12 +209,21 @@ def build_brief(
             ("disputed claims", status_counts.get("disputed", 0)),
         ],
         "empty": not scope.events and not scope.claims,
-        "facts": facts,
+        "sentences": sentences,
         "stories": _stories(scope),
         "figures": figures,
+        "disputed": [f for f in figures if f["status"] == "disputed"],
+        "agreed": [f for f in figures if f["status"] == "agreed"],
+        "single": single[:MAX_SINGLE],
+        "single_more": single[MAX_SINGLE:],
         "figure_counts": {s: status_counts.get(s, 0) for s in STATUS_ORDER},
         "figures_left_out": figures_left_out,
-        "timeline": timeline,
+        "timeline": crisis,
+        "background": background,
+        "background_more": len([r for r in rows if r["section"] == "background"])
+        - len(background),
+        "undated": undated[:MAX_UNDATED],
+        "undated_more": undated[MAX_UNDATED:],
         "timeline_left_out": timeline_left_out,
         "actors": _actors(scope),
         "n_entities": len(scope.entities),

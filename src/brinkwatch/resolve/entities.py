@@ -8,27 +8,37 @@ Mentions are joined by a normalised name key (case, diacritics, possessives, lea
 4. people: title + surname and bare surnames join the one full name that ends with that
    surname — first within the same document, then the same story, then the corpus — and
    never when two different full names share the surname there.
+5. groups named by demonym forms of one country ("Serbs", "Serbian") are one group.
+Before that, NER slips are corrected from data (:mod:`._entity_fixes`: junk such as "State"
+out of "Secretary of State", "Adriatic" as NORP, headings, "PM Kurti" as ORG), and an acronym
+two documents define as two bodies is joined per document, never corpus-wide
+(:mod:`._entity_joins`). Every merge records its reason (``merge_reasons``).
 Capitals and seats of power keep their own entity and record the country they act for
-(metonymy is a link, not a merge).
+(metonymy is a link, not a merge). Countries carry ISO codes (``country`` alpha-2, ``code``
+alpha-3; Kosovo XK / XKX); bodies carry the alias table's ``code``; places the geocoder
+resolved carry the country it placed them in.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import logging
 import os
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
 
 from brinkwatch.records import ArticleAnalysis, Mention, content_id
-from brinkwatch.resolve._countries import capitals, country_names, demonyms
+from brinkwatch.resolve._countries import alpha3, capitals, country_names, demonyms
+from brinkwatch.resolve._entity_fixes import common_words, correct
+from brinkwatch.resolve._entity_joins import join_acronyms as _join_acronyms
+from brinkwatch.resolve._entity_joins import join_demonyms as _join_demonyms
+from brinkwatch.resolve._entity_joins import plausible_acronym as _plausible_acronym  # noqa: F401
 from brinkwatch.resolve._names import name_key, strip_titles, without_led_prefix
 
 log = logging.getLogger(__name__)
 
-_ACRONYM_DEF = re.compile(r"([A-Z][\w'’.-]*(?:\s+(?:of|the|and|for|[A-Z][\w'’.-]*)){1,8})\s*\(\s*([A-Za-z][A-Za-z.&-]{1,9})\s*\)")
 
 
 @dataclass
@@ -43,6 +53,7 @@ class ResolvedEntity:
     mentions: list[Mention] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
     merge_reasons: list[str] = field(default_factory=list)
+    code: str | None = None  # ISO alpha-3 for a country (Kosovo XKX), the alias table's code for a body
 
 
 @dataclass(frozen=True)
@@ -52,6 +63,7 @@ class AliasRow:
     country: str | None
     role: str | None
     acts_for: str | None
+    code: str | None = None
 
 
 def load_alias_table() -> dict[str, AliasRow]:
@@ -68,7 +80,7 @@ def load_alias_table() -> dict[str, AliasRow]:
             entry = AliasRow(
                 canonical=row["canonical"].strip(), type=row.get("type") or "ORG",
                 country=row.get("country") or None, role=row.get("role") or None,
-                acts_for=row.get("acts_for") or None,
+                acts_for=row.get("acts_for") or None, code=(row.get("code") or "").strip() or None,
             )
             for name in (row["canonical"], row["alias"]):
                 key = name_key(name)
@@ -121,15 +133,35 @@ def resolve_entities(
     surfaces: dict[str, Counter] = defaultdict(Counter)
     labels: dict[str, Counter] = defaultdict(Counter)
     keyed: list[tuple[str, Mention]] = []
+    capital_table, countries, nationality = capitals(), country_names(), demonyms()
+    known = set(aliases)
+    lower_words = common_words(texts[d] for d in analyses if d in texts)
+    place_country: dict[str, Counter] = defaultdict(Counter)
+    notes: dict[str, list[str]] = defaultdict(list)
     for doc_id in sorted(analyses):
-        for mention in analyses[doc_id].mentions:
+        analysis = analyses[doc_id]
+        placed = {(p.span.start, p.span.end): p.country for p in analysis.places}
+        for mention in analysis.mentions:
             key = _mention_key(mention)
             if not key:
                 continue
+            span = (mention.span.start, mention.span.end)
+            fixed = correct(mention, key, texts.get(doc_id), span in placed, known, countries, capital_table,
+                            nationality, lower_words)
+            if fixed is None or not fixed.key:
+                continue
+            key = fixed.key
+            if fixed.label != mention.label:
+                mention = dataclasses.replace(mention, label=fixed.label)
+            note = f"'{mention.span.text}': {fixed.note}" if fixed.note else None
+            if note and note not in notes[key] and len(notes[key]) < 3:
+                notes[key].append(note)
+            if placed.get(span):
+                place_country[key][placed[span]] += 1
             keyed.append((key, mention))
             uf.find(key)
             surfaces[key][mention.span.text] += 1
-            labels[key][mention.label] += 1
+            labels[key][fixed.label] += 1
 
     # 1 and 3: alias table and "X-led Y" spellings.
     for key in list(surfaces):
@@ -142,24 +174,16 @@ def resolve_entities(
             row = aliases.get(inner)
             if row:
                 uf.union(name_key(row.canonical), inner, f"'{inner}' is an alias of {row.canonical} (alias table)")
-    # 2: acronyms defined in the text.
-    for doc_id, text in texts.items():
-        if doc_id not in analyses:
-            continue
-        for m in _ACRONYM_DEF.finditer(text):
-            long_key, short_key = name_key(m.group(1)), name_key(m.group(2))
-            if short_key in surfaces and _plausible_acronym(m.group(2), long_key):
-                for candidate in (long_key, without_led_prefix(long_key)):
-                    if candidate and candidate in surfaces:
-                        uf.union(candidate, short_key, f"'{m.group(0)}' defines the acronym in document {doc_id}")
-                        break
+    # 2: acronyms defined in the text (per document when two documents define them apart).
+    _join_acronyms(texts, analyses, keyed, surfaces, labels, uf, story_of)
     # 4: surnames.
     _join_surnames(keyed, uf, story_of)
+    # 5: groups named by their demonym ("Serbs", "Serbian", "Serb") are one group.
+    _join_demonyms(surfaces, labels, nationality, uf)
 
     groups: dict[str, list[str]] = defaultdict(list)
     for key in surfaces:
         groups[uf.find(key)].append(key)
-    capital_table, countries, nationality = capitals(), country_names(), demonyms()
     entities: list[ResolvedEntity] = []
     for root, keys in groups.items():
         label_counts = Counter()
@@ -182,6 +206,12 @@ def resolve_entities(
                 if key in nationality or singular in nationality:
                     country = nationality.get(key) or nationality[singular]
                     break
+        if country is None and etype in {"GPE", "FAC"}:
+            placed_in = Counter()
+            for key in keys:
+                placed_in.update(place_country.get(key, {}))
+            if placed_in:
+                country = placed_in.most_common(1)[0][0]
         members = [m for k, m in keyed if uf.find(k) == root]
         entities.append(
             ResolvedEntity(
@@ -194,7 +224,8 @@ def resolve_entities(
                 aliases=sorted({s for k in keys for s in surfaces[k]} - {name}),
                 mentions=members,
                 documents=sorted({m.span.doc_id for m in members}),
-                merge_reasons=uf.reasons.get(root, []),
+                merge_reasons=uf.reasons.get(root, []) + [n for k in sorted(keys) for n in notes.get(k, [])],
+                code=(row.code if row and row.code else None) or (alpha3(country) if etype == "GPE" and country else None),
             )
         )
     _dedupe_ids(entities)
@@ -202,31 +233,24 @@ def resolve_entities(
     return entities
 
 
-def _plausible_acronym(acronym: str, long_key: str) -> bool:
-    letters = [c for c in acronym.lower() if c.isalpha()]
-    words = [w for w in re.split(r"[\s-]+", long_key) if w]
-    if not letters or not words:
-        return False
-    # The acronym's first letter starts one of the long form's words, and every letter of
-    # the acronym appears in order in the long form ("KFor" in "kosovo force").
-    if not any(w.startswith(letters[0]) for w in words):
-        return False
-    flat, pos = long_key.replace(" ", ""), 0
-    for letter in letters:
-        pos = flat.find(letter, pos)
-        if pos < 0:
-            return False
-        pos += 1
-    return True
-
-
 def _join_surnames(keyed: list[tuple[str, Mention]], uf: _UnionFind, story_of: dict[str, str]) -> None:
     full_by_surname: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for key, mention in keyed:
         if mention.label == "PERSON" and len(key.split()) >= 2:
             full_by_surname[key.split()[-1]][key].add(mention.span.doc_id)
+    given_in_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for surname, fulls in full_by_surname.items():
+        for full, docs in fulls.items():
+            for doc in docs:
+                given_in_doc[(full.split()[0], doc)].add(full)
     for key, mention in keyed:
-        if mention.label != "PERSON" or len(key.split()) != 1 or key not in full_by_surname:
+        if mention.label != "PERSON" or len(key.split()) != 1:
+            continue
+        if key not in full_by_surname:
+            fulls = given_in_doc.get((key, mention.span.doc_id), set())
+            if len(fulls) == 1:  # a given name alone, e.g. left over from a run-on mention
+                full = next(iter(fulls))
+                uf.union(full, key, f"'{key}' is the given name of '{full}' (unique in its document)")
             continue
         candidates = full_by_surname[key]
         doc_id = mention.span.doc_id

@@ -1,17 +1,32 @@
 """From per-sentence event candidates to real-world events with all their mentions.
 
-Each candidate gets a date (the time expression of its own sentence, else the document's
-anchor date, flagged), a place (a toponym of its sentence), and its actors linked to
-resolved entities. Candidates are then merged across documents when they report the same
-happening: same CAMEO root, same actors' countries (in either direction for material
-conflict), compatible dates, and the same story or place. Counts and escalation are then
-not inflated by repetition.
+Each candidate gets:
+
+- a **date**: a time expression in the trigger's own clause (chosen by the coder, see
+  ``coding/_scope.py``), else the narrative date of the preceding sentences of the same
+  paragraph ("On September 24 there was a shootout. ... Three attackers were killed."), else
+  the document's anchor date (flagged ``document``). A time elsewhere in the sentence ("the
+  worst violence since independence in 2008") does not date the event.
+- a **place**: a toponym of its sentence (a village beats a country), else, for material
+  acts, the place the paragraph's preceding sentences were about.
+- its **actors** linked to resolved entities.
+
+Candidates are then merged across documents when they report the same happening: related
+roots (18/19/20 are one "violent incident" family), compatible actors' countries (unknown
+sides are wildcards; either direction for material conflict), compatible dates, no
+conflicting villages or towns, and evidence they are one happening: the same village or
+town, or the same story with a shared actor country, or the same day with the same dyad.
+The merged event keeps the most frequent (then most specific) code, the best date (a date
+stated in text beats a publication date) and the largest casualty counts, so counts and
+escalation are not inflated by repetition.
 """
 
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from brinkwatch.records import ActorRef, ArticleAnalysis, EventCandidate, Place, TimeExpr, content_id
@@ -19,9 +34,13 @@ from brinkwatch.resolve._countries import alpha2, alpha3
 from brinkwatch.resolve.dates import Anchor
 from brinkwatch.resolve.entities import ResolvedEntity
 
-_PRECISION = {10: "day", 7: "month", 4: "year"}
-_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$")
+_DAY = re.compile(r"^(\d{4}|XXXX)-(\d{2})-(\d{2})")
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_YEAR = re.compile(r"^\d{4}$")
+_WEEK = re.compile(r"^\d{4}-W\d{2}$")
+_FAMILY = {"18": "violence", "19": "violence", "20": "violence"}
+_MATERIAL_QUADS = {2, 4}
+_DOC_WINDOW_DAYS = 31  # how long before publication an undated report can refer to
 
 
 @dataclass
@@ -52,17 +71,82 @@ class MergedEvent:
     place: Place | None
     date: str | None
     date_precision: str
-    date_source: str
+    date_source: str  # "sentence" (stated in text), "document (...)" or "none"
     fatalities: int | None
     injuries: int | None
     arrests: int | None
     confidence: float
     story: str | None
     mentions: list[EventMention] = field(default_factory=list)
+    date_basis: str = "none"  # "clause", "narrative", "document" or "none"
+    date_hint: str | None = None  # a partial date ("XXXX-09-24") used for merging only
+    stories: set[str] = field(default_factory=set)
+    codes: Counter = field(default_factory=Counter)
+    background: bool = False  # every mention only names the incident ("after the attack")
+    habitual: bool = False  # "they have often clashed": a pattern, not one happening
 
     @property
     def documents(self) -> list[str]:
         return sorted({m.doc_id for m in self.mentions})
+
+
+# --- dates -------------------------------------------------------------------------------
+
+def _calendar(t: TimeExpr) -> tuple[str, str] | None:
+    """(value, precision) of a time expression that pins a calendar date, else None."""
+    if t.type not in ("DATE", "TIME"):
+        return None
+    value = t.date or t.value or ""
+    day = _DAY.match(value)
+    if day:
+        return day.group(0), "day"
+    if _MONTH.match(value):
+        return value, "month"
+    if _WEEK.match(value):
+        return value, "week"
+    if _YEAR.match(value):
+        return value, "year"
+    return None
+
+
+def _range(value: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a full (year-bearing) date value covers."""
+    try:
+        if _DAY.match(value) and not value.startswith("X"):
+            d = dt.date.fromisoformat(value[:10])
+            return d, d
+        if _MONTH.match(value):
+            first = dt.date.fromisoformat(value + "-01")
+            nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            return first, nxt - dt.timedelta(days=1)
+        if _WEEK.match(value):
+            first = dt.date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
+            return first, first + dt.timedelta(days=6)
+        if _YEAR.match(value):
+            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def _compatible_dates(a: MergedEvent, b: MergedEvent) -> bool:
+    """Whether two events' dates can be the same happening's."""
+    a_doc, b_doc = a.date_basis == "document", b.date_basis == "document"
+    ha, hb = a.date_hint, b.date_hint
+    if ha and hb and ha.startswith("X") != hb.startswith("X") and _DAY.match(ha) and _DAY.match(hb):
+        return ha[4:] == hb[4:]  # "XXXX-09-24" (no year known) vs "2023-09-24"
+    ra = _range(a.date) if a.date else None
+    rb = _range(b.date) if b.date else None
+    if ra is None or rb is None:
+        return True
+    if a_doc and b_doc:
+        return abs((ra[0] - rb[0]).days) <= 14
+    if a_doc or b_doc:  # reported by then: on or before publication, not long before
+        (pub, _), (first, last) = (ra, rb) if a_doc else (rb, ra)
+        return first <= pub + dt.timedelta(days=1) and last >= pub - dt.timedelta(days=_DOC_WINDOW_DAYS)
+    if a.date_precision == "day" and b.date_precision == "day":
+        return abs((ra[0] - rb[0]).days) <= 1
+    return ra[0] <= rb[1] and rb[0] <= ra[1]
 
 
 def _sentence_of(analysis: ArticleAnalysis, offset: int) -> int:
@@ -70,64 +154,266 @@ def _sentence_of(analysis: ArticleAnalysis, offset: int) -> int:
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
-def _event_date(candidate: EventCandidate, times: list[TimeExpr], sentence: int, anchor: Anchor) -> tuple[str | None, str, str]:
-    if candidate.date:
-        return candidate.date, candidate.date_precision, candidate.date_source or "sentence"
-    in_sentence = [
-        t for t in times
-        if t.sentence == sentence and t.type == "DATE" and (t.date or _CALENDAR_VALUE.match(t.value))
-    ]
-    if in_sentence:
-        best = min(in_sentence, key=lambda t: abs(t.span.start - candidate.trigger.start))
-        value = best.date or best.value
-        precision = _PRECISION.get(len(value), "week" if "-W" in value else "unknown")
-        if best.date:
-            value, precision = best.date, "day"
-        return value, precision, "sentence"
-    if anchor.date:
-        return anchor.date, "unknown", f"document ({anchor.source})"
-    return None, "unknown", "none"
+def _paragraph_ids(analysis: ArticleAnalysis, text: str | None) -> list[int]:
+    """A paragraph number per sentence: a line break between two sentences starts a new one."""
+    out, para = [], 0
+    prev_end = None
+    for s in analysis.sentences:
+        if prev_end is not None and (text is None or "\n" in text[prev_end:s.start] or "\n" in s.text.strip()):
+            para += 1
+        out.append(para)
+        prev_end = s.start + len(s.text.rstrip())
+    return out
 
 
-def _event_place(places: list[Place], sentence: int) -> Place | None:
-    in_sentence = [p for p in places if p.sentence == sentence and p.lat is not None]
-    if not in_sentence:
+@dataclass
+class _DocContext:
+    """Per-document lookups for dating and placing candidates."""
+
+    analysis: ArticleAnalysis
+    times: list[TimeExpr]
+    anchor: Anchor
+    paragraphs: list[int]
+    narrative_dates: list[tuple[str, str] | None]
+    narrative_places: list[Place | None]
+
+
+def _clause_date(candidate: EventCandidate, times: list[TimeExpr]) -> tuple[str, str] | None:
+    """The calendar date stated in the trigger's own clause, if any."""
+    found = []
+    for span in candidate.time_spans:
+        for t in times:
+            if t.span.start < span.end and span.start < t.span.end:
+                value = _calendar(t)
+                if value is not None:
+                    found.append((abs(t.span.start - candidate.trigger.start), value))
+    if not found:
+        return None
+    return min(found)[1]
+
+
+def _sentence_places(analysis: ArticleAnalysis) -> dict[int, list[Place]]:
+    out: dict[int, list[Place]] = {}
+    for p in analysis.places:
+        if p.lat is not None:
+            out.setdefault(p.sentence, []).append(p)
+    return out
+
+
+def _best_place(places: list[Place]) -> Place | None:
+    if not places:
         return None
     # A village or town pins an event better than a country or region named beside it.
-    return min(in_sentence, key=lambda p: (not (p.feature or "").startswith("P"), p.span.start))
+    return min(places, key=lambda p: (not _populated(p), p.span.start))
 
 
-def _link_actor(ref: ActorRef | None, mention_entity: dict[tuple[str, int, int], ResolvedEntity]) -> Actor:
+def _populated(place: Place | None) -> bool:
+    return place is not None and (place.feature or "").startswith("P")
+
+
+def _doc_context(analysis: ArticleAnalysis, times: list[TimeExpr], anchor: Anchor, text: str | None) -> _DocContext:
+    n = len(analysis.sentences)
+    paragraphs = _paragraph_ids(analysis, text)
+    own: list[tuple[str, str] | None] = [None] * n
+    timed = {t.sentence if t.sentence >= 0 else _sentence_of(analysis, t.span.start) for t in times}
+    for cand in sorted(analysis.events, key=lambda c: c.salience != "main"):
+        s = _sentence_of(analysis, cand.trigger.start)
+        if own[s] is None and not cand.negated:
+            own[s] = _clause_date(cand, times)
+    for t in times:  # a day named anywhere in a sentence is its narrative date, else
+        s = t.sentence if t.sentence >= 0 else _sentence_of(analysis, t.span.start)
+        value = _calendar(t)
+        if 0 <= s < n and own[s] is None and value is not None and value[1] == "day":
+            own[s] = value
+    places = _sentence_places(analysis)
+    narrative_dates: list[tuple[str, str] | None] = []
+    narrative_places: list[Place | None] = []
+    for s in range(n):
+        same_para = s > 0 and paragraphs[s] == paragraphs[s - 1]
+        if own[s] is not None and own[s][1] == "year":
+            own[s] = None  # "in 1999", "since 2008": history, not the paragraph's narrative date
+        # a sentence with a time of its own that pins no day ("now", "recently") breaks the chain
+        inherited = narrative_dates[s - 1] if same_para and s not in timed else None
+        narrative_dates.append(own[s] or inherited)
+        here = _best_place([p for p in places.get(s, []) if _populated(p)])
+        narrative_places.append(here or (narrative_places[s - 1] if same_para else None))
+    return _DocContext(analysis, times, anchor, paragraphs, narrative_dates, narrative_places)
+
+
+def _event_date(candidate: EventCandidate, ctx: _DocContext, sentence: int) -> tuple[str | None, str, str, str | None]:
+    """(date, precision, basis, partial-date hint) of one candidate."""
+    if candidate.date:
+        return candidate.date, candidate.date_precision, "clause", None
+    found = _clause_date(candidate, ctx.times)
+    basis = "clause"
+    if found is None and sentence > 0 and ctx.paragraphs[sentence] == ctx.paragraphs[sentence - 1]:
+        found, basis = ctx.narrative_dates[sentence - 1], "narrative"
+    if found is not None:
+        value, precision = found
+        if value.startswith("X"):  # year unknown: keep it for merging, fall back to anchor
+            date = ctx.anchor.date
+            return date, "unknown", "document" if date else "none", value
+        return value, precision, basis, value
+    if ctx.anchor.date:
+        return ctx.anchor.date, "unknown", "document", None
+    return None, "unknown", "none", None
+
+
+# --- actors and merging ------------------------------------------------------------------
+
+def _link_actor(ref: ActorRef | None, mention_entity: dict[str, list[tuple[int, int, ResolvedEntity]]]) -> Actor:
     if ref is None:
         return Actor(None, None, None)
     entity = None
     if ref.span is not None:
-        for (doc_id, start, end), candidate in mention_entity.items():
-            if doc_id == ref.span.doc_id and start < ref.span.end and ref.span.start < end:
+        for start, end, candidate in mention_entity.get(ref.span.doc_id, []):
+            if start < ref.span.end and ref.span.start < end:
                 entity = candidate
                 break
     country = ref.country or (alpha3(entity.country) if entity and entity.country else None)
     return Actor(entity.id if entity else None, entity.name if entity else ref.text, country, ref.code)
 
 
-def _compatible_dates(a: str | None, b: str | None, a_src: str, b_src: str) -> bool:
-    if a is None or b is None or not a_src.startswith("sentence") or not b_src.startswith("sentence"):
-        return True
-    if _FULL_DATE.match(a) and _FULL_DATE.match(b):
-        import datetime as dt
+def _family(root: str) -> str:
+    return _FAMILY.get(root, root)
 
-        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days) <= 1
-    return a.startswith(b) or b.startswith(a)
+
+def _sides_fit(x: tuple[str | None, str | None], y: tuple[str | None, str | None]) -> bool:
+    return all(a is None or b is None or a == b for a, b in zip(x, y))
+
+
+def _side(actor: Actor) -> str | None:
+    """What identifies an actor for merging: its country, else its organisation code."""
+    if actor.country:
+        return actor.country
+    return actor.code[:6] if actor.code and actor.code.startswith("IGO") else None
 
 
 def _same_dyad(x: MergedEvent, y: MergedEvent) -> bool:
-    pair_x = (x.source.country, x.target.country)
-    pair_y = (y.source.country, y.target.country)
-    if pair_x == pair_y:
+    """Compatible actors' countries (an unknown side fits anything); a fight between two
+    sides is told from either side."""
+    pair_x = (_side(x.source), _side(x.target))
+    pair_y = (_side(y.source), _side(y.target))
+    if _sides_fit(pair_x, pair_y):
         return True
-    if x.quad_class == 4 and pair_x == pair_y[::-1]:
-        return True  # a fight between two sides is told from either side
-    return False
+    return x.quad_class == 4 and y.quad_class == 4 and _sides_fit(pair_x, pair_y[::-1])
+
+
+def _countries(e: MergedEvent) -> set[str]:
+    return {c for c in (_side(e.source), _side(e.target)) if c}
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    return a is not None and b is not None and (
+        (a.geonameid is not None and a.geonameid == b.geonameid) or a.name == b.name
+    )
+
+
+def _mergeable(a: MergedEvent, b: MergedEvent) -> bool:
+    if _family(a.root) != _family(b.root) or not _same_dyad(a, b) or a.habitual or b.habitual:
+        return False
+    if not _compatible_dates(a, b):
+        return False
+    if _populated(a.place) and _populated(b.place) and not _same_place(a.place, b.place):
+        return False  # two villages: two incidents
+    if _populated(a.place) and _same_place(a.place, b.place):
+        return True
+    shared = bool(_countries(a) & _countries(b))
+    same_day = (
+        a.date_basis in ("clause", "narrative") and b.date_basis in ("clause", "narrative")
+        and a.date_precision == b.date_precision == "day" and a.date == b.date
+    )
+    if a.stories & b.stories and (shared or same_day):
+        return True
+    pair_a = (_side(a.source), _side(a.target))
+    return same_day and shared and pair_a in (
+        (_side(b.source), _side(b.target)), (_side(b.target), _side(b.source)))
+
+
+def _fill_actor(into: Actor, other: Actor) -> Actor:
+    if into.country is None and other.country is not None:
+        return other
+    return into
+
+
+def _date_rank(e: MergedEvent) -> tuple[int, int]:
+    basis = {"clause": 3, "narrative": 2, "document": 1}.get(e.date_basis, 0)
+    precision = {"day": 4, "week": 3, "month": 2, "year": 1}.get(e.date_precision, 0)
+    return basis, precision
+
+
+def _absorb(into: MergedEvent, other: MergedEvent) -> None:
+    into.mentions.extend(other.mentions)
+    into.stories |= other.stories
+    into.codes.update(other.codes)
+    into.background = into.background and other.background
+    for attr in ("fatalities", "injuries", "arrests"):
+        values = [v for v in (getattr(into, attr), getattr(other, attr)) if v is not None]
+        setattr(into, attr, max(values) if values else None)
+    if into.place is None or (_populated(other.place) and not _populated(into.place)):
+        into.place = other.place or into.place
+    if _date_rank(other) > _date_rank(into) or (
+        _date_rank(other) == _date_rank(into) and into.date_basis == "document"
+        and other.date and into.date and other.date < into.date
+    ):
+        into.date, into.date_precision, into.date_source = other.date, other.date_precision, other.date_source
+        into.date_basis = other.date_basis
+    into.date_hint = into.date_hint if into.date_hint and not into.date_hint.startswith("X") else (other.date_hint or into.date_hint)
+    if into.source.country is None and into.target.country is None and (other.source.country or other.target.country):
+        into.source, into.target = other.source, other.target
+    else:
+        into.source, into.target = _fill_actor(into.source, other.source), _fill_actor(into.target, other.target)
+    into.confidence = min(0.99, max(into.confidence, other.confidence) + 0.05)
+
+
+def _settle_code(event: MergedEvent) -> None:
+    """The merged code: the most frequent among the mentions, then the most specific."""
+    from brinkwatch.coding import tables
+
+    code = max(event.codes.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+    if code != event.cameo:
+        event.cameo, event.root = code, tables.root_of(code)
+        event.quad_class = tables.quad_class(event.root) or event.quad_class
+        event.goldstein = tables.goldstein(code) or 0.0
+
+
+def _single(candidate: EventCandidate, ctx: _DocContext, story: str | None, mention_entity) -> MergedEvent:
+    analysis = ctx.analysis
+    sentence = _sentence_of(analysis, candidate.trigger.start)
+    date, precision, basis, hint = _event_date(candidate, ctx, sentence)
+    actor_spans = [r.span for r in (candidate.source, candidate.target, candidate.speaker) if r is not None and r.span]
+    place = candidate.place or _best_place([  # "accused Belgrade": an actor, not a place
+        p for p in _sentence_places(analysis).get(sentence, [])
+        if not any(a.start < p.span.end and p.span.start < a.end for a in actor_spans)
+    ])
+    if place is None and candidate.quad_class in _MATERIAL_QUADS and sentence > 0 and (
+        ctx.paragraphs[sentence] == ctx.paragraphs[sentence - 1]
+    ):
+        place = ctx.narrative_places[sentence - 1]
+    weight = 1 if candidate.salience == "background" else 2  # named acts outvote references
+    return MergedEvent(
+        id="", cameo=candidate.cameo, root=candidate.root, quad_class=candidate.quad_class,
+        goldstein=candidate.goldstein,
+        source=_link_actor(candidate.source, mention_entity),
+        target=_link_actor(candidate.target, mention_entity),
+        place=place, date=date, date_precision=precision,
+        date_source="sentence" if basis in ("clause", "narrative") else (
+            f"document ({ctx.anchor.source})" if basis == "document" else "none"),
+        fatalities=candidate.fatalities, injuries=candidate.injuries, arrests=candidate.arrests,
+        confidence=candidate.confidence, story=story,
+        mentions=[EventMention(candidate.sentence.doc_id, candidate.sentence.start, candidate.sentence.end, candidate.sentence.text)],
+        date_basis=basis, date_hint=hint, stories={story} if story else set(),
+        codes=Counter({candidate.cameo: weight}), background=candidate.salience == "background",
+        habitual=candidate.modality == "habitual",
+    )
+
+
+def _keep(event: MergedEvent) -> bool:
+    """Drop a lone reference to an incident that says nothing of its own (no date stated in
+    its clause, no place, no counts): it adds a count without adding a fact."""
+    if not event.background:
+        return True
+    return event.date_basis in ("clause", "narrative") or event.place is not None or bool(event.fatalities)
 
 
 def build_events(
@@ -136,50 +422,60 @@ def build_events(
     story_of: dict[str, str],
     entities: list[ResolvedEntity],
     times_of: dict[str, list[TimeExpr]],
+    texts: dict[str, str] | None = None,
 ) -> list[MergedEvent]:
-    """Dated, placed, actor-linked events, merged across documents."""
-    mention_entity = {
-        (m.span.doc_id, m.span.start, m.span.end): e for e in entities for m in e.mentions
-    }
+    """Dated, placed, actor-linked events, merged across documents. ``texts`` (document
+    text by id) gives paragraph breaks, which bound narrative dates and places."""
+    mention_entity: dict[str, list[tuple[int, int, ResolvedEntity]]] = {}
+    for e in entities:
+        for m in e.mentions:
+            mention_entity.setdefault(m.span.doc_id, []).append((m.span.start, m.span.end, e))
     singles: list[MergedEvent] = []
     for doc_id in sorted(analyses):
         analysis = analyses[doc_id]
+        ctx = _doc_context(
+            analysis, times_of.get(doc_id, list(analysis.times)),
+            anchors.get(doc_id, Anchor(None, "unknown")), (texts or {}).get(doc_id),
+        )
         for candidate in analysis.events:
             if candidate.negated:
-                continue
-            sentence = _sentence_of(analysis, candidate.trigger.start)
-            date, precision, date_source = _event_date(
-                candidate, times_of.get(doc_id, list(analysis.times)), sentence,
-                anchors.get(doc_id, Anchor(None, "unknown")),
-            )
-            singles.append(
-                MergedEvent(
-                    id="",
-                    cameo=candidate.cameo, root=candidate.root, quad_class=candidate.quad_class,
-                    goldstein=candidate.goldstein,
-                    source=_link_actor(candidate.source, mention_entity),
-                    target=_link_actor(candidate.target, mention_entity),
-                    place=candidate.place or _event_place(list(analysis.places), sentence),
-                    date=date, date_precision=precision, date_source=date_source,
-                    fatalities=candidate.fatalities, injuries=candidate.injuries,
-                    arrests=candidate.arrests, confidence=candidate.confidence,
-                    story=story_of.get(doc_id),
-                    mentions=[EventMention(doc_id, candidate.sentence.start, candidate.sentence.end, candidate.sentence.text)],
-                )
-            )
+                continue  # "Serbia denied arming them": no arming happened
+            singles.append(_single(candidate, ctx, story_of.get(doc_id), mention_entity))
+    merged = _merge(singles)
+    _assign_ids(merged)
+    merged.sort(key=lambda e: (e.date or "9999", e.id))
+    return merged
+
+
+def _merge(singles: list[MergedEvent]) -> list[MergedEvent]:
+    """Greedy clustering within a root family: strong reports (stated date, both actors)
+    seed clusters; each other report joins the first compatible cluster."""
+    order = sorted(
+        range(len(singles)),
+        key=lambda i: (-_date_rank(singles[i])[0], -len(_countries(singles[i])), singles[i].background, i),
+    )
     merged: list[MergedEvent] = []
-    by_root: dict[str, list[MergedEvent]] = {}
-    for event in singles:
-        bucket = by_root.setdefault(event.root, [])
-        target = next((m for m in bucket if _mergeable(m, event)), None)
-        if target is None:
+    by_family: dict[str, list[MergedEvent]] = {}
+    for i in order:
+        event = singles[i]
+        bucket = by_family.setdefault(_family(event.root), [])
+        into = next((m for m in bucket if _mergeable(m, event)), None)
+        if into is None:
             bucket.append(event)
             merged.append(event)
         else:
-            _absorb(target, event)
+            _absorb(into, event)
+    out = [e for e in merged if _keep(e)]
+    for event in out:
+        event.mentions.sort(key=lambda m: (m.doc_id, m.start))
+        _settle_code(event)
+    return out
+
+
+def _assign_ids(events: list[MergedEvent]) -> None:
     seen: set[str] = set()
-    for event in merged:
-        first = min(event.mentions, key=lambda m: (m.doc_id, m.start))
+    for event in sorted(events, key=lambda e: (e.mentions[0].doc_id, e.mentions[0].start, e.cameo)):
+        first = event.mentions[0]
         base = content_id("event", event.cameo, first.doc_id, first.start, event.source.name,
                           event.target.name, prefix="v")
         event.id, n = base, 1
@@ -187,36 +483,6 @@ def build_events(
             n += 1
             event.id = f"{base}-{n}"
         seen.add(event.id)
-    merged.sort(key=lambda e: (e.date or "9999", e.id))
-    return merged
-
-
-def _mergeable(a: MergedEvent, b: MergedEvent) -> bool:
-    if a.root != b.root or not _same_dyad(a, b):
-        return False
-    if not _compatible_dates(a.date, b.date, a.date_source, b.date_source):
-        return False
-    if a.source.country is None and a.target.country is None:
-        return False  # nothing to say the two are about the same actors
-    same_story = a.story is not None and a.story == b.story
-    same_place = a.place is not None and b.place is not None and (
-        a.place.geonameid == b.place.geonameid or a.place.name == b.place.name
-    )
-    return same_story or same_place
-
-
-def _absorb(into: MergedEvent, other: MergedEvent) -> None:
-    into.mentions.extend(other.mentions)
-    for attr in ("fatalities", "injuries", "arrests"):
-        values = [v for v in (getattr(into, attr), getattr(other, attr)) if v is not None]
-        setattr(into, attr, max(values) if values else None)
-    if into.place is None or (other.place and (other.place.feature or "").startswith("P") and not (into.place.feature or "").startswith("P")):
-        into.place = other.place or into.place
-    if into.date_source != "sentence" and other.date_source == "sentence":
-        into.date, into.date_precision, into.date_source = other.date, other.date_precision, other.date_source
-    if len(other.cameo) > len(into.cameo):
-        into.cameo, into.goldstein = other.cameo, other.goldstein
-    into.confidence = min(0.99, max(into.confidence, other.confidence) + 0.05)
 
 
 def summarize_event(event: MergedEvent) -> str:

@@ -1,13 +1,30 @@
 """The merged timeline: what happened in what order, by event date, with its sources.
 
-Events dated from their own sentence sort by that date; events only dated by their
-document's publication (or inferred) date are marked ``dated_by = "publication"`` so a reader
-knows the position is approximate.
+1. Each merged event is an entry; its date is the event's own date when a time expression
+   in its sentence gave it (``dated_by = "event"``), else its document's publication (or
+   inferred) date (``dated_by = "publication"``, so a reader knows the position is
+   approximate), else none (``"none"``, listed last).
+2. Entries that tell the same happening from several outlets are merged once more, across
+   what the event merger kept apart: the same CAMEO root at the same specific place for a
+   material conflict ("a shootout in Banjska" and "gunfire erupted in Banjska"), or the same
+   root by the same named actor ("Kirby said on Friday" and "Kirby stated"), when their
+   dates agree (same day, or one only dated by publication within ``PUBLICATION_SLACK_DAYS``
+   after the other, or one undated). The merged entry keeps the best-dated event's date and
+   summary and the union of sources.
+3. Entries sort by date (a year or month sorts before the days in it), event-dated before
+   publication-dated on the same date, then by the number of sources.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["PUBLICATION_SLACK_DAYS", "TimelineEntry", "build_timeline"]
+
+PUBLICATION_SLACK_DAYS = 3
+_RANK = {"event": 0, "publication": 1, "none": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,18 +36,105 @@ class TimelineEntry:
     sources: tuple[str, ...]
 
 
+@dataclass
+class _Item:
+    events: list[Any]
+    date: str | None
+    dated_by: str
+    sources: set[str]
+
+
+def _dated_by(event: Any) -> str:
+    if event.date_source == "sentence" and event.date:
+        return "event"
+    return "publication" if event.date else "none"
+
+
+def _day(date: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat((date or "")[:10]) if date and len(date) >= 10 else None
+    except ValueError:
+        return None
+
+
+def _place_key(event: Any) -> str | None:
+    place = getattr(event, "place", None)
+    if place is None or not place.name:
+        return None
+    if (place.feature or "").startswith("A.PCL"):
+        return None  # a country is no scene
+    return place.name.lower()
+
+
+def _actor_key(event: Any) -> str | None:
+    src = getattr(event, "source", None)
+    return (getattr(src, "entity", None) or (getattr(src, "name", None) or "").lower()) or None
+
+
+def _dates_agree(a: _Item, b: _Item) -> bool:
+    if a.dated_by == "none" or b.dated_by == "none":
+        return True
+    if a.dated_by == "event" and b.dated_by == "event":
+        return a.date == b.date
+    da, db = _day(a.date), _day(b.date)
+    if da is None or db is None:
+        return False
+    if a.dated_by == "publication" and b.dated_by == "publication":
+        return da == db
+    event_day, pub_day = (da, db) if a.dated_by == "event" else (db, da)
+    return 0 <= (pub_day - event_day).days <= PUBLICATION_SLACK_DAYS
+
+
+def _same_happening(a: _Item, b: _Item) -> bool:
+    x, y = a.events[0], b.events[0]
+    if x.root != y.root or not _dates_agree(a, b):
+        return False
+    if a.sources == b.sources:
+        return False  # one outlet's two sentences may be two happenings; keep them apart
+    place_x, place_y = _place_key(x), _place_key(y)
+    if x.quad_class == 4 and place_x and place_x == place_y:
+        return True
+    actor_x, actor_y = _actor_key(x), _actor_key(y)
+    return bool(actor_x and actor_x == actor_y and (place_x == place_y or not place_x or not place_y))
+
+
+def _absorb(into: _Item, other: _Item) -> None:
+    into.events.extend(other.events)
+    into.sources |= other.sources
+    if _RANK[other.dated_by] < _RANK[into.dated_by]:
+        into.date, into.dated_by = other.date, other.dated_by
+
+
 def build_timeline(events: list, summaries: dict[str, str]) -> list[TimelineEntry]:
+    """One entry per happening, merged across outlets, in event-date order.
+
+    :param events: merged events (``id``, ``root``, ``quad_class``, ``date``, ``date_source``,
+        ``place``, ``source``, ``documents``).
+    :param summaries: event id -> one-line summary.
+    """
+    items: list[_Item] = []
+    by_root: dict[str, list[_Item]] = {}
+    ordered = sorted(events, key=lambda e: (_RANK[_dated_by(e)], -len(e.documents), e.id))
+    for event in ordered:
+        item = _Item([event], event.date, _dated_by(event), set(event.documents))
+        bucket = by_root.setdefault(event.root, [])
+        target = next((it for it in bucket if _same_happening(it, item)), None)
+        if target is None:
+            bucket.append(item)
+            items.append(item)
+        else:
+            _absorb(target, item)
     entries = []
-    for event in events:
-        dated_by = "event" if event.date_source == "sentence" else ("publication" if event.date else "none")
+    for item in items:
+        lead = max(item.events, key=lambda e: (_dated_by(e) == item.dated_by, len(e.documents)))
         entries.append(
             TimelineEntry(
-                date=event.date,
-                dated_by=dated_by,
-                event_id=event.id,
-                summary=summaries[event.id],
-                sources=tuple(event.documents),
+                date=item.date,
+                dated_by=item.dated_by,
+                event_id=lead.id,
+                summary=summaries[lead.id],
+                sources=tuple(sorted(item.sources)),
             )
         )
-    entries.sort(key=lambda e: (e.date is None, e.date or "", e.dated_by != "event", -len(e.sources), e.event_id))
+    entries.sort(key=lambda e: (e.date is None, e.date or "", _RANK[e.dated_by], -len(e.sources), e.event_id))
     return entries

@@ -11,9 +11,11 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 from brinkwatch.records import (
     ArticleAnalysis,
@@ -30,6 +32,54 @@ log = logging.getLogger(__name__)
 
 class StoreError(RuntimeError):
     """The store cannot be opened or written (read-only file, full disk, not a store)."""
+
+
+def explain(path: Path, exc: sqlite3.Error, *, opening: bool = False) -> StoreError:
+    """A :class:`StoreError` whose message says in one line what went wrong and what to do."""
+    message = " ".join(str(exc).split())
+    lowered = message.lower()
+    if "readonly" in lowered or "read-only" in lowered:
+        return StoreError(
+            f"{path}: the store is read-only ({message}); check the permissions of the file "
+            f"and of its folder (SQLite writes -wal and -shm files beside it)"
+        )
+    if "full" in lowered:
+        return StoreError(f"{path}: the disk is full ({message}); free some space and run again")
+    if "disk i/o" in lowered:
+        return StoreError(f"{path}: disk I/O error ({message}); the file system failed a write")
+    if "unable to open" in lowered:
+        return StoreError(
+            f"{path}: cannot open store ({message}); check that its folder exists and is writable"
+        )
+    if "not a database" in lowered or "malformed" in lowered:
+        return StoreError(f"{path}: not a brinkwatch store, or a damaged one ({message})")
+    if "locked" in lowered or "busy" in lowered:
+        return StoreError(f"{path}: the store is locked by another process ({message})")
+    what = "cannot open store" if opening else "cannot write store"
+    return StoreError(f"{path}: {what}: {message}")
+
+
+def _writable(path: Path) -> bool:
+    folder = path.resolve().parent
+    if path.exists() and not os.access(path, os.W_OK):
+        return False
+    return os.access(folder, os.W_OK)
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection. A WAL store on read-only media (no -shm file, none can be
+    made) is opened as immutable: nothing can be writing to it there."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA user_version").fetchone()
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if "unable to open" not in str(exc) or _writable(path):
+            raise
+        log.info("%s: read-only media; opening the store as immutable", path)
+        conn = sqlite3.connect(uri + "&immutable=1", uri=True, check_same_thread=False)
+    return conn
 
 
 def _now() -> str:
@@ -51,8 +101,7 @@ class Store:
             if readonly:
                 if not self.path.exists():
                     raise StoreError(f"{self.path}: no such store (run `brinkwatch run` first)")
-                uri = f"file:{self.path.resolve()}?mode=ro"
-                self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+                self.conn = _connect_readonly(self.path)
             else:
                 self.conn = sqlite3.connect(self.path, check_same_thread=False)
             self.conn.row_factory = sqlite3.Row
@@ -65,7 +114,12 @@ class Store:
             else:
                 self._check_version()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
+            if not readonly and "unable to open" in str(exc) and not _writable(self.path):
+                raise StoreError(
+                    f"{self.path}: the store is read-only (its file or folder cannot be written; "
+                    f"SQLite writes -wal and -shm files beside it)"
+                ) from exc
+            raise explain(self.path, exc, opening=True) from exc
 
     # -- schema ----------------------------------------------------------------------------
     def _check_version(self) -> None:
@@ -104,12 +158,12 @@ class Store:
             with self.conn:
                 yield self.conn
         except sqlite3.OperationalError as exc:
-            message = str(exc)
-            if "readonly" in message or "read-only" in message:
-                raise StoreError(f"{self.path}: the store is read-only ({message})") from exc
-            if "disk" in message and "full" in message:
-                raise StoreError(f"{self.path}: the disk is full ({message})") from exc
-            raise
+            error = explain(self.path, exc)
+            if str(error).endswith(f"cannot write store: {' '.join(str(exc).split())}"):
+                raise  # not a storage fault: a bug, reported as such
+            raise error from exc
+        except sqlite3.DatabaseError as exc:  # e.g. the file was damaged under us
+            raise explain(self.path, exc) from exc
 
     # -- documents -------------------------------------------------------------------------
     def has_document(self, doc_id: str) -> bool:
@@ -181,7 +235,9 @@ class Store:
                 )
             )
         docs = []
-        for row in self.conn.execute("SELECT * FROM documents ORDER BY added_at, id"):
+        # Insertion order (rowid), not the clock: a run interrupted and re-run stores the same
+        # documents in the same order as one clean run, so everything derived is the same.
+        for row in self.conn.execute("SELECT * FROM documents ORDER BY rowid"):
             docs.append(
                 Document(
                     id=row["id"], text=row["text"], source_path=row["source_path"],

@@ -48,7 +48,7 @@ def write_derived(
         conn.execute(
             "INSERT INTO entities (id, name, type, country, role, aliases, merge_reasons) VALUES (?,?,?,?,?,?,?)",
             (entity.id, entity.name, entity.type, entity.country, entity.role,
-             _json(entity.aliases), _json({"acts_for": entity.acts_for, "reasons": entity.merge_reasons})),
+             _json(entity.aliases), _json({"acts_for": entity.acts_for, "code": entity.code, "reasons": entity.merge_reasons})),
         )
         conn.executemany(
             "INSERT OR IGNORE INTO mentions (entity_id, doc_id, start, end, text, label) VALUES (?,?,?,?,?,?)",
@@ -92,10 +92,8 @@ def write_derived(
         "INSERT INTO timeline (position, date, dated_by, event_id, summary, sources) VALUES (?,?,?,?,?,?)",
         [(i, t.date, t.dated_by, t.event_id, t.summary, _json(list(t.sources))) for i, t in enumerate(timeline)],
     )
-    conn.executemany(
-        """INSERT INTO escalation (actor_a, actor_b, period, events, goldstein_sum, q1, q2, q3, q4,
-             fatalities, sources, idx, band) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-        [(r.dyad[0], r.dyad[1], r.period, r.events, r.goldstein_sum, r.quad_counts["1"],
-          r.quad_counts["2"], r.quad_counts["3"], r.quad_counts["4"], r.fatalities, r.sources,
-          r.index, r.band) for r in escalation],
-    )
+    # The escalation table is recomputed in SQL from the events just written plus the imported
+    # events (``escalation`` above holds our own events' rows only, for callers that want them).
+    from brinkwatch.signals.escalation import write_escalation
+
+    write_escalation(conn)

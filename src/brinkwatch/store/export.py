@@ -58,7 +58,8 @@ def export_dict(store: Store) -> dict:
         entities.append({
             "id": r["id"], "name": r["name"], "type": r["type"], "country": r["country"],
             "aliases": json.loads(r["aliases"]), "documents": entity_docs.get(r["id"], []),
-            "role": r["role"], "acts_for": extra.get("acts_for"), "merge_reasons": extra.get("reasons", []),
+            "role": r["role"], "acts_for": extra.get("acts_for"), "code": extra.get("code"),
+            "merge_reasons": extra.get("reasons", []),
         })
     entities.sort(key=lambda e: (-len(e["documents"]), e["name"]))
     mentions_of: dict[str, list[dict]] = {}
@@ -100,7 +101,11 @@ def export_dict(store: Store) -> dict:
         {"dyad": [r["actor_a"], r["actor_b"]], "period": r["period"], "events": r["events"],
          "goldstein_sum": r["goldstein_sum"],
          "quad_counts": {"1": r["q1"], "2": r["q2"], "3": r["q3"], "4": r["q4"]},
-         "index": r["idx"], "band": r["band"], "fatalities": r["fatalities"], "sources": r["sources"]}
+         "index": r["idx"], "band": r["band"], "fatalities": r["fatalities"], "sources": r["sources"],
+         **({"goldstein_mean": r["goldstein_mean"], "conflict": r["conflict"], "baseline_4": r["baseline_4"],
+             "baseline_52": r["baseline_52"], "band_52": r["band_52"],
+             "datasets": [d for d in (r["datasets"] or "").split(",") if d]}
+            if "band_52" in r.keys() else {})}
         for r in store.rows("SELECT * FROM escalation ORDER BY actor_a, actor_b, period")
     ]
     problems = [

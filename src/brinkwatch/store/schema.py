@@ -202,6 +202,69 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0002_imported_events",
+        """
+        -- Events from public datasets (GDELT 1.0/2.0, ACLED) and our own JSONL event schema,
+        -- imported by `brinkwatch import`. Not derived: `run` never clears them.
+        CREATE TABLE imported_events (
+            id TEXT PRIMARY KEY,              -- dataset ':' native id
+            dataset TEXT NOT NULL,            -- gdelt1 | gdelt2 | acled | jsonl (or the file's own)
+            native_id TEXT,
+            source_file TEXT NOT NULL,
+            date TEXT NOT NULL,               -- YYYY-MM-DD
+            cameo TEXT,
+            root TEXT,
+            quad_class INTEGER,
+            goldstein REAL,
+            event_type TEXT,                  -- ACLED event_type (or our acled type)
+            sub_event_type TEXT,
+            source_name TEXT,
+            source_country TEXT,              -- alpha-3, CAMEO style (Kosovo XKX)
+            source_role TEXT,                 -- GOV MIL POL REB IGO CVL MED ...
+            target_name TEXT,
+            target_country TEXT,
+            target_role TEXT,
+            place_name TEXT,
+            place_lat REAL,
+            place_lon REAL,
+            place_country TEXT,               -- as the dataset gives it (GDELT: FIPS 10-4)
+            fatalities INTEGER,
+            sources INTEGER,                  -- sources reporting the event (GDELT NumSources)
+            mentions INTEGER,
+            tone REAL,
+            url TEXT
+        );
+        CREATE INDEX imported_events_date ON imported_events(date);
+
+        -- Every event the signals read: our coded events and the imported ones, one shape.
+        CREATE VIEW signal_events AS
+            SELECT 'brinkwatch' AS dataset, e.id AS id, e.date AS date, e.cameo AS cameo,
+                   e.root AS root, e.quad_class AS quad_class, e.goldstein AS goldstein,
+                   e.source_name AS source_name, e.source_country AS source_country,
+                   se.role AS source_role, e.target_name AS target_name,
+                   e.target_country AS target_country, te.role AS target_role,
+                   e.fatalities AS fatalities,
+                   (SELECT count(DISTINCT m.doc_id) FROM event_mentions m WHERE m.event_id = e.id)
+                       AS sources
+            FROM events e
+            LEFT JOIN entities se ON se.id = e.source_entity
+            LEFT JOIN entities te ON te.id = e.target_entity
+            UNION ALL
+            SELECT dataset, id, date, cameo, root, quad_class, goldstein, source_name,
+                   source_country, source_role, target_name, target_country, target_role,
+                   fatalities, sources
+            FROM imported_events;
+
+        -- More columns on the weekly escalation rows (see docs/ESCALATION.md).
+        ALTER TABLE escalation ADD COLUMN goldstein_mean REAL;
+        ALTER TABLE escalation ADD COLUMN conflict REAL;
+        ALTER TABLE escalation ADD COLUMN baseline_4 REAL;
+        ALTER TABLE escalation ADD COLUMN baseline_52 REAL;
+        ALTER TABLE escalation ADD COLUMN band_52 TEXT;
+        ALTER TABLE escalation ADD COLUMN datasets TEXT;
+        """,
+    ),
 ]
 
 DERIVED_TABLES = (

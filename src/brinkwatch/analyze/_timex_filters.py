@@ -1,0 +1,49 @@
+"""Matches that look like time expressions but are not, by TimeML conventions.
+
+Applied after selection (:func:`brinkwatch.analyze.timex.tag_times`):
+
+1. ages: "37 years old", "55 years old or older" describe a person, not a period;
+2. rates: "four flights a week", "$1.76 a year", "$35 a night", "24 hours a day": the
+   unit is a denominator, not a time the text talks about;
+3. numbers that only look like years: "2082.1", "1,462" (a decimal or thousands part).
+"""
+
+from __future__ import annotations
+
+import re
+
+from brinkwatch.analyze._timex_base import Hit
+
+_AGE_AFTER = re.compile(r"\s+old\b", re.I)
+_RATE_HIT = re.compile(r"^(?:a|an|per|each)\s+(?:day|night|week|month|year|hour|minute|second|quarter)$", re.I)
+_NUMBER_WORDS = (
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|thousand|million|billion|dozen|hundreds|thousands|millions|billions)"
+)
+# what stands right before a rate's "a week": a count ("700 a week", "$2 million a year")
+# or a counted plural noun ("four flights a week", "700 seats a week")
+_RATE_BEFORE = re.compile(
+    rf"(?:{_NUMBER_WORDS}|{_NUMBER_WORDS}\s+(?:[a-z]+\s+)?[a-z]{{3,}}s)\s*$", re.I
+)
+_YEAR_LIKE = re.compile(r"^\d{4}$")
+_NUMBER_AFTER = re.compile(r"^(?:[.,]\d)")
+_NUMBER_BEFORE = re.compile(r"(?:\d[.,]|\$)$")
+
+
+def keep(h: Hit, text: str) -> bool:
+    """Whether hit ``h`` over ``text`` is a time expression after all."""
+    span = text[h.start : h.end]
+    if h.type == "DURATION" and _AGE_AFTER.match(text, h.end):
+        return False
+    if _RATE_HIT.match(span) and _RATE_BEFORE.search(text, max(0, h.start - 40), h.start):
+        return False
+    if _YEAR_LIKE.match(span) and (
+        _NUMBER_AFTER.match(text[h.end : h.end + 2]) or _NUMBER_BEFORE.search(text[max(0, h.start - 2) : h.start])
+    ):
+        return False
+    return True
+
+
+def drop_non_times(hits: list[Hit], text: str) -> list[Hit]:
+    """``hits`` without ages, rates and year-like numbers."""
+    return [h for h in hits if keep(h, text)]

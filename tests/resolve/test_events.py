@@ -1,0 +1,152 @@
+"""Dating, placing and cross-document merging of event candidates (no parser needed: the
+analyses are built by hand from made-up articles)."""
+
+from __future__ import annotations
+
+import re
+
+from brinkwatch.records import ActorRef, ArticleAnalysis, EventCandidate, Place, Span, TimeExpr
+from brinkwatch.resolve.dates import Anchor
+from brinkwatch.resolve.events import build_events
+
+ROOTS = {"190": ("19", 4, -10.0), "193": ("19", 4, -10.0), "183": ("18", 4, -10.0), "1823": ("18", 4, -10.0),
+         "112": ("11", 3, -2.0), "154": ("15", 4, -7.2)}
+
+
+class Doc:
+    """A made-up article: sentences on lines (a blank line between paragraphs)."""
+
+    def __init__(self, doc_id: str, text: str):
+        self.id, self.text = doc_id, text
+        self.sentences = [Span(doc_id=doc_id, start=m.start(), end=m.end(), text=m.group(0)) for m in re.finditer(r"[^.\n]+\.", text)]
+        self.times: list[TimeExpr] = []
+        self.places: list[Place] = []
+        self.events: list[EventCandidate] = []
+
+    def _span(self, words: str, after: int = 0) -> Span:
+        start = self.text.index(words, after)
+        return Span(doc_id=self.id, start=start, end=start + len(words), text=words)
+
+    def _sentence(self, span: Span) -> int:
+        return max(i for i, s in enumerate(self.sentences) if s.start <= span.start)
+
+    def time(self, words: str, value: str, date: str | None = None) -> None:
+        span = self._span(words)
+        self.times.append(TimeExpr(span=span, type="DATE", value=value, date=date, sentence=self._sentence(span)))
+
+    def place(self, words: str, *, feature: str = "P.PPL", country: str = "XK", gid: int = 1) -> None:
+        span = self._span(words)
+        self.places.append(Place(span=span, name=words, geonameid=gid, lat=42.9, lon=20.8, country=country,
+                                 feature=feature, sentence=self._sentence(span)))
+
+    def event(self, trigger: str, cameo: str, source: str | None = None, target: str | None = None, *,
+              when: str | None = None, fatalities: int | None = None, salience: str = "main",
+              negated: bool = False, modality: str | None = None) -> None:
+        trig = self._span(trigger)
+        sent = self.sentences[self._sentence(trig)]
+        root, quad, gold = ROOTS[cameo]
+        self.events.append(EventCandidate(
+            sentence=sent, trigger=trig, cameo=cameo, root=root, quad_class=quad, goldstein=gold,
+            source=ActorRef(text=source, country=source[:3], code=source) if source else None,
+            target=ActorRef(text=target, country=target[:3], code=target) if target else None,
+            fatalities=fatalities, salience=salience, negated=negated, modality=modality,
+            time_spans=(self._span(when),) if when else (),
+        ))
+
+    def analysis(self) -> ArticleAnalysis:
+        return ArticleAnalysis(doc_id=self.id, analyzer_version="t", anchor_date=None,
+                               sentences=tuple(self.sentences), times=tuple(self.times),
+                               places=tuple(self.places), events=tuple(self.events))
+
+
+def _build(docs: list[Doc], anchors: dict[str, str | None], stories: dict[str, str] | None = None):
+    return build_events(
+        {d.id: d.analysis() for d in docs},
+        {d.id: Anchor(anchors.get(d.id), "published" if anchors.get(d.id) else "unknown") for d in docs},
+        stories or {}, [], {d.id: d.times for d in docs}, {d.id: d.text for d in docs},
+    )
+
+
+def test_date_comes_from_the_trigger_clause_not_a_historical_year_elsewhere():
+    doc = Doc("a", "The raid at Dorf on Sunday was the worst since independence in 2008.")
+    doc.time("Sunday", "2024-03-03", "2024-03-03")
+    doc.time("2008", "2008")
+    doc.place("Dorf")
+    doc.event("raid", "190", "RUSUAF", "XKXPOL", when="Sunday", salience="background")
+    (event,) = _build([doc], {"a": "2024-03-05"})
+    assert (event.date, event.date_precision, event.date_source) == ("2024-03-03", "day", "sentence")
+
+
+def test_without_a_clause_time_the_paragraph_narrative_date_applies_then_the_anchor():
+    doc = Doc("a", "On Sunday gunmen stormed Dorf. Two officers were killed.\n\nLater, police raided a farm.")
+    doc.time("Sunday", "2024-03-03", "2024-03-03")
+    doc.event("stormed", "190", "RUSUAF", None, when="Sunday")
+    doc.event("killed", "1823", None, "XKXPOL", fatalities=2)
+    doc.event("raided", "190", "XKXPOL", None)
+    events = {e.cameo: e for e in _build([doc], {"a": "2024-03-05"})}
+    assert events["1823"].date == "2024-03-03"  # the preceding sentence's date, same paragraph
+    assert events["190"].date in ("2024-03-03", "2024-03-05")
+    raided = [e for e in _build([doc], {"a": "2024-03-05"}) if any("raided" in m.text for m in e.mentions)]
+    assert raided[0].date == "2024-03-05" and raided[0].date_source.startswith("document")
+
+
+def test_four_reports_of_one_village_attack_become_one_event():
+    a = Doc("a", "Gunmen attacked police in Dorf on March 3. One officer and three gunmen were killed.")
+    a.time("March 3", "2024-03-03", "2024-03-03")
+    a.place("Dorf")
+    a.event("attacked", "190", "SRBUAF", "XKXPOL", when="March 3")
+    a.event("killed", "1823", None, None, fatalities=4)
+    b = Doc("b", "There was a shootout in Dorf on March 3.")
+    b.time("March 3", "XXXX-03-03")  # no publication date: the year is unknown
+    b.place("Dorf")
+    b.event("shootout", "193", "XKXPOL", "SRBUAF", when="March 3", salience="background")
+    c = Doc("c", "A violent episode at a monastery in Dorf left four dead.")
+    c.place("Dorf")
+    c.event("episode", "190", None, None, fatalities=4, salience="background")
+    d = Doc("d", "Kosovo police clashed with Serb gunmen on Sunday.")
+    d.time("Sunday", "2024-03-03", "2024-03-03")
+    d.event("clashed", "190", "XKXPOL", "SRBUAF", when="Sunday")
+    events = _build([a, b, c, d], {"a": "2024-03-04", "c": "2024-03-06", "d": "2024-03-05"},
+                    {"a": "s1", "c": "s1", "d": "s1", "b": "s2"})
+    violent = [e for e in events if e.root in ("18", "19", "20")]
+    assert len(violent) == 1
+    (event,) = violent
+    assert event.documents == ["a", "b", "c", "d"]
+    assert event.date == "2024-03-03" and event.fatalities == 4
+    assert event.place is not None and event.place.name == "Dorf"
+    assert event.cameo == "190"  # the most frequent code among the reports
+
+
+def test_incidents_in_two_villages_stay_apart():
+    a = Doc("a", "Gunmen attacked police in Dorf on March 3.")
+    a.time("March 3", "2024-03-03", "2024-03-03")
+    a.place("Dorf", gid=1)
+    a.event("attacked", "190", "SRBUAF", "XKXPOL", when="March 3")
+    b = Doc("b", "Gunmen attacked police in Stadt on March 3.")
+    b.time("March 3", "2024-03-03", "2024-03-03")
+    b.place("Stadt", gid=2)
+    b.event("attacked", "190", "SRBUAF", "XKXPOL", when="March 3")
+    assert len(_build([a, b], {}, {"a": "s", "b": "s"})) == 2
+
+
+def test_different_dyads_and_far_apart_dates_do_not_merge():
+    a = Doc("a", "Kosovo accused Serbia on March 3.")
+    a.time("March 3", "2024-03-03", "2024-03-03")
+    a.event("accused", "112", "XKXGOV", "SRBGOV", when="March 3")
+    b = Doc("b", "Albania accused Serbia on May 9.")
+    b.time("May 9", "2024-05-09", "2024-05-09")
+    b.event("accused", "112", "ALBGOV", "SRBGOV", when="May 9")
+    c = Doc("c", "Kosovo accused Serbia on May 9.")
+    c.time("May 9", "2024-05-09", "2024-05-09")
+    c.event("accused", "112", "XKXGOV", "SRBGOV", when="May 9")
+    assert len(_build([a, b, c], {}, {"a": "s", "b": "s", "c": "s"})) == 3
+
+
+def test_negated_events_are_left_out_and_habitual_ones_not_merged():
+    doc = Doc("a", "Serbia did not deploy troops. Gunmen often clashed with police in Dorf. Gunmen clashed with police in Dorf.")
+    doc.place("Dorf")
+    doc.event("deploy", "154", "SRBGOV", None, negated=True)
+    doc.event("often clashed", "190", "SRBUAF", "XKXPOL", modality="habitual")
+    doc.event("Gunmen clashed", "190", "SRBUAF", "XKXPOL")
+    events = _build([doc], {"a": "2024-03-04"})
+    assert [e.root for e in events] == ["19", "19"]
