@@ -6,6 +6,7 @@ from the actor dictionary and the gazetteer (data, not per-document fixes).
 
 from __future__ import annotations
 
+from brinkwatch.analyze.nlp import doc_text
 from brinkwatch.records import Mention, Span
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -39,7 +40,7 @@ def read_mentions(doc, doc_id: str) -> list[Mention]:
             continue
         start = tokens[0].idx
         end = tokens[-1].idx + len(tokens[-1].text)
-        text = doc.text[start:end]
+        text = doc_text(doc)[start:end]
         if not any(ch.isalpha() for ch in text):
             continue
         mentions.append(

@@ -58,3 +58,16 @@ def alias_patterns() -> list[dict]:
             key = "ORTH"
             patterns.append({"label": label, "pattern": [{key: w} for w in words]})
     return patterns
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, computed once per document.
+
+    spaCy rebuilds ``Doc.text`` from every token on each access, so code that slices it per
+    mention would be quadratic in the article's length; extractors call this instead.
+    """
+    text = doc.user_data.get("brinkwatch_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["brinkwatch_text"] = text
+    return text

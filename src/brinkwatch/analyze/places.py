@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from brinkwatch.analyze._gazetteer import Entry, Gazetteer, get_gazetteer, normalize
 from brinkwatch.analyze._gazetteer_build import build_gazetteer
 from brinkwatch.analyze._gazetteer_resolve import Context, add_to_context, is_anchor, rank
+from brinkwatch.analyze.nlp import doc_text
 from brinkwatch.records import Place, Span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -167,15 +168,15 @@ class Geocoder:
         for ent in doc.ents:
             sent = sent_of.get(ent.start, -1)
             if ent.label_ in _PLACE_LABELS:
-                for start, end in _parts(doc.text, ent.start_char, ent.end_char):
-                    text = doc.text[start:end]
+                for start, end in _parts(doc_text(doc), ent.start_char, ent.end_char):
+                    text = doc_text(doc)[start:end]
                     fixed = self._fixed_target(text)
                     if fixed is not None:
                         add(_Mention(start, end, text, sent, target=fixed))
                     elif gaz.has(text):
-                        add(_Mention(start, end, text, sent, qualifier=self._qualifier(doc.text, end)))
+                        add(_Mention(start, end, text, sent, qualifier=self._qualifier(doc_text(doc), end)))
             elif ent.label_ == "NORP":
-                text = doc.text[ent.start_char:ent.end_char]
+                text = doc_text(doc)[ent.start_char:ent.end_char]
                 target = self._demonym(text) or self._fixed_target(text)
                 if target is not None:
                     add(_Mention(ent.start_char, ent.end_char, text, sent, target=target))
@@ -204,8 +205,8 @@ class Geocoder:
                 prev = doc[i - 1].lower_ if i > 0 else ""
                 # "Alexandria woman", "Cottonport area": a name used as a modifier of a noun
                 modifier = j < len(doc) and doc[j].pos_ == "NOUN" and doc[j].text.islower()
-                qualifier = self._qualifier(doc.text, end)
-                add(_Mention(start, end, doc.text[start:end], sent_of.get(i, -1), strong=False,
+                qualifier = self._qualifier(doc_text(doc), end)
+                add(_Mention(start, end, doc_text(doc)[start:end], sent_of.get(i, -1), strong=False,
                              kind=kind, locative=prev in _LOCATIVE or modifier, qualifier=qualifier))
         out.sort(key=lambda m: m.start)
         return out

@@ -31,6 +31,7 @@ from brinkwatch.analyze._numbers import (
     qualify,
     rounded,
 )
+from brinkwatch.analyze.nlp import doc_text
 from brinkwatch.records import Quantity, Span
 
 if TYPE_CHECKING:
@@ -220,7 +221,7 @@ def read_quantities(doc: Doc, doc_id: str) -> list[Quantity]:
         last_unit: tuple[str, Span | None] | None = None
         while i < len(tokens):
             digit = tokens[i].text[:1].isdigit()
-            phone = _PHONE_RUN.match(doc.text, tokens[i].idx) if digit else None
+            phone = _PHONE_RUN.match(doc_text(doc), tokens[i].idx) if digit else None
             if phone is not None and not re.fullmatch(r"[\d,]+ \d[\d,]*", phone.group()):
                 while i < len(tokens) and tokens[i].idx < phone.end():
                     i += 1
@@ -244,7 +245,7 @@ def read_quantities(doc: Doc, doc_id: str) -> list[Quantity]:
 
 def _build(doc, doc_id, tokens, i, end, kind, s_idx, last_unit):
     """One Quantity from the number phrase tokens[i:end]; returns (q, next index, last unit)."""
-    phrase = doc.text[tokens[i].idx : tokens[end - 1].idx + len(tokens[end - 1])]
+    phrase = doc_text(doc)[tokens[i].idx : tokens[end - 1].idx + len(tokens[end - 1])]
     parsed = parse_number_interval(phrase)
     if parsed is None:
         return None, end, last_unit
@@ -261,7 +262,7 @@ def _build(doc, doc_id, tokens, i, end, kind, s_idx, last_unit):
         second = _number_phrase(tokens, end + 1)
         if second is not None and second[1] == "number":
             stop = tokens[second[0] - 1]
-            other = doc.text[tokens[end + 1].idx : stop.idx + len(stop)]
+            other = doc_text(doc)[tokens[end + 1].idx : stop.idx + len(stop)]
             hi = parse_number(other)
             if hi is not None and hi > value:
                 high, end = hi, second[0]
@@ -293,7 +294,7 @@ def _build(doc, doc_id, tokens, i, end, kind, s_idx, last_unit):
         u0 = doc[_unit_start(unit_tok)]
         unit_span = _span(doc, doc_id, u0.idx, unit_tok.idx + len(unit_tok))
         if unit != "%":
-            unit = doc.text[u0.idx : unit_tok.idx].lower().strip()
+            unit = doc_text(doc)[u0.idx : unit_tok.idx].lower().strip()
             unit = f"{unit} {unit_tok.lemma_.lower()}".strip() if unit else unit_tok.lemma_.lower()
     elif unit is None and kind == "number" and _lower(tokens[i]) != "one" and last_unit:
         root = _phrase_root(tokens, i, end)
@@ -321,4 +322,4 @@ def _build(doc, doc_id, tokens, i, end, kind, s_idx, last_unit):
 
 
 def _span(doc: Doc, doc_id: str, start: int, end: int) -> Span:
-    return Span(doc_id=doc_id, start=start, end=end, text=doc.text[start:end])
+    return Span(doc_id=doc_id, start=start, end=end, text=doc_text(doc)[start:end])

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from brinkwatch.analyze.nlp import doc_text
 from brinkwatch.claims._properties import (
     COMPASS,
     DEICTIC_PLACES,
@@ -68,7 +69,7 @@ def _acronyms(doc: Doc) -> dict[str, str]:
     out: dict[str, str] = {}
     ents = list(doc.ents)
     for a, b in zip(ents, ents[1:]):
-        between = doc.text[a.end_char : b.start_char]
+        between = doc_text(doc)[a.end_char : b.start_char]
         if between.strip() == "(" and _ACRONYM.match(b.text):
             out[norm_key(a.text)] = norm_key(b.text)
             out[norm_key(b.text)] = norm_key(b.text)
@@ -376,7 +377,7 @@ def event_subject(ctx: DocContext, anchor: Token | None) -> str:
     for s in reversed(ctx.sents[max(0, idx - 4) : idx]):  # same paragraph only
         words = [t for t in s if not t.is_space]
         gap_end = (earlier[-1] if earlier else sent).start_char
-        if not words or "\n" in ctx.doc.text[words[-1].idx + len(words[-1]) : gap_end]:
+        if not words or "\n" in doc_text(ctx.doc)[words[-1].idx + len(words[-1]) : gap_end]:
             break
         earlier.append(s)
     for s in [sent, *earlier]:
@@ -466,4 +467,4 @@ def speaker(ctx: DocContext, anchor: Token | None, doc_id: str) -> tuple[str | N
     text, start, end = found
     if text.lower().startswith("the "):
         text, start = text[4:], start + 4
-    return norm_key(text), Span(doc_id=doc_id, start=start, end=end, text=doc.text[start:end])
+    return norm_key(text), Span(doc_id=doc_id, start=start, end=end, text=doc_text(doc)[start:end])

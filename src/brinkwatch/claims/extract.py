@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from brinkwatch.analyze.nlp import doc_text
 from brinkwatch.claims import _subjects as subj
 from brinkwatch.claims._properties import (
     CASUALTY_PROPERTIES,
@@ -199,7 +200,7 @@ def _claim_span(doc: Doc, doc_id: str, q: Quantity, noun: Token | None) -> Span:
     end = q.span.end
     if q.unit_span is not None and q.unit_span.end > end and q.unit_span.start - end < 60:
         end = q.unit_span.end
-    return Span(doc_id=doc_id, start=q.span.start, end=end, text=doc.text[q.span.start : end])
+    return Span(doc_id=doc_id, start=q.span.start, end=end, text=doc_text(doc)[q.span.start : end])
 
 
 def extract_claims(doc: Doc, doc_id: str, quantities: list[Quantity]) -> list[ClaimCandidate]:
@@ -320,7 +321,7 @@ def _make_casualty(doc, doc_id, ctx, members, prop) -> ClaimCandidate:
     end = _claim_span(doc, doc_id, last_q, last_noun).end
     speaker, speaker_span = subj.speaker(ctx, anchor, doc_id)
     return ClaimCandidate(
-        span=Span(doc_id=doc_id, start=start, end=end, text=doc.text[start:end]),
+        span=Span(doc_id=doc_id, start=start, end=end, text=doc_text(doc)[start:end]),
         subject=subj.event_subject(ctx, anchor),
         property=prop,
         value=value,

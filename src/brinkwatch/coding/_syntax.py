@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from brinkwatch.analyze.nlp import doc_text
 from brinkwatch.coding.actors import Tok, make_ref
 from brinkwatch.records import ActorRef, Span
 
@@ -96,7 +97,7 @@ def actor_ref(head: Token, doc_id: str, *, allow_uncoded: bool = False, _depth: 
     tokens = sorted(set(_phrase(head)), key=lambda t: t.i)
     tokens = [t for t in tokens if t.pos_ != "PUNCT" and t.dep_ != "det" or t is head]
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = head.doc.text[start:end]
+    text = doc_text(head.doc)[start:end]
     span = Span(doc_id=doc_id, start=start, end=end, text=text)
     toks = [Tok(t.text, t.lemma_, t.pos_, t.i) for t in tokens]
     ref = make_ref(text, span, toks, tokens.index(head))

@@ -89,6 +89,7 @@ def load_dictionary() -> dict:
     return table
 
 
+@functools.lru_cache(maxsize=1)
 def _max_len() -> int:
     return max(len(k[1]) for k in load_dictionary())
 
