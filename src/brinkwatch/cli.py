@@ -307,13 +307,17 @@ def bench(docs, workers, corpus, as_json) -> None:
         _table("bench", ["metric", "value"], [[k, v] for k, v in result.items()], False)
 
 
-# -- commands defined in other packages: one add_command line each (their modules import only
-# click at module level, so `brinkwatch --help` stays instant) --
-main.add_command(__import__("brinkwatch.signals.commands", fromlist=["commands"]).import_group)
-main.add_command(__import__("brinkwatch.signals.commands", fromlist=["commands"]).alerts)
-main.add_command(__import__("brinkwatch.signals.commands", fromlist=["commands"]).series)
-main.add_command(__import__("brinkwatch.web.commands", fromlist=["commands"]).serve)
+# Commands defined in other packages (their modules import only click at module level, so
+# `brinkwatch --help` stays instant).
+def _register_package_commands() -> None:
+    from brinkwatch.signals.commands import alerts, import_group, series
+    from brinkwatch.web.commands import serve
 
+    for command in (import_group, alerts, series, serve):
+        main.add_command(command)
+
+
+_register_package_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

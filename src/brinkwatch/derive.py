@@ -4,7 +4,7 @@
 2. anchor dates: published, else inferred from the story, else default, else unknown;
 3. time expressions re-read for documents whose anchor changed (cheap: rules, no parse);
 4. entities across documents; 5. events dated, placed, linked and merged;
-6. claims reconciled; 7. timeline; 8. escalation series.
+6. claims reconciled; 7. timeline; 8. escalation series (in SQL, with imported events).
 Derived tables are replaced in one transaction, so readers never see half a derivation.
 """
 
@@ -86,7 +86,6 @@ def derive(store: Store, settings: Settings) -> dict:
     from brinkwatch.resolve.dates import anchor_dates
     from brinkwatch.resolve.entities import resolve_entities
     from brinkwatch.resolve.events import build_events, summarize_event
-    from brinkwatch.signals.escalation import escalation_series
     from brinkwatch.signals.timeline import build_timeline
     from brinkwatch.store.derived import write_derived
 
@@ -108,7 +107,6 @@ def derive(store: Store, settings: Settings) -> dict:
     claim_groups = reconcile(claim_inputs, context=claim_ctx)
     summaries = {e.id: summarize_event(e) for e in events}
     timeline = build_timeline(events, summaries)
-    escalation = escalation_series(events)
     with store.transaction():
         write_derived(
             store,
@@ -121,7 +119,6 @@ def derive(store: Store, settings: Settings) -> dict:
             summaries=summaries,
             claim_groups=claim_groups,
             timeline=timeline,
-            escalation=escalation,
         )
     return {
         "documents": len(documents),

@@ -2,8 +2,9 @@
 
 The seeds run through the pipeline, `create_app` is served by uvicorn on a free local port, and
 a browser loads every page, then follows a story to an event to the source span in the article,
-checking what a person would see. Screenshots go to docs/screenshots/ (the README shows the
-story page). Skips when Chromium is absent, unless CI=true: then it must run.
+checking what a person would see. Screenshots go to docs/screenshots/ with
+BRINKWATCH_SCREENSHOTS=1 (the README shows the story page), else to a temporary folder.
+Skips when Chromium is absent, unless CI=true: then it must run.
 """
 
 from __future__ import annotations
@@ -18,7 +19,13 @@ import pytest
 from webfixtures import SCRIPT, in_ci
 
 CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# Screenshots refresh the README's pictures only when asked (BRINKWATCH_SCREENSHOTS=1), so a
+# test run does not dirty the working tree; otherwise they go to a temporary folder.
+SHOTS = (
+    Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    if os.environ.get("BRINKWATCH_SCREENSHOTS") == "1"
+    else Path(os.environ.get("TMPDIR", "/tmp")) / "brinkwatch-screenshots"
+)
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 

@@ -23,7 +23,6 @@ def write_derived(
     summaries: dict[str, str],
     claim_groups: list,
     timeline: list,
-    escalation: list,
 ) -> None:
     """Replace every derived table (call inside a transaction)."""
     conn = store.conn
@@ -93,7 +92,7 @@ def write_derived(
         [(i, t.date, t.dated_by, t.event_id, t.summary, _json(list(t.sources))) for i, t in enumerate(timeline)],
     )
     # The escalation table is recomputed in SQL from the events just written plus the imported
-    # events (``escalation`` above holds our own events' rows only, for callers that want them).
+    # events.
     from brinkwatch.signals.escalation import write_escalation
 
     write_escalation(conn)
