@@ -95,26 +95,45 @@ def test_html_header_counts_match(html):
     assert stats == {"documents": 5, "outlets": 5, "stories": 2, "events": 4, "disputed claims": 1}
 
 
-@pytest.mark.parametrize("title", ["What happened", "Stories", "Figures", "Timeline",
+@pytest.mark.parametrize("title", ["The story in a few sentences", "Stories", "Figures", "Timeline",
                                    "Main actors", "Escalation", "Sources", "Evidence"])
 def test_markdown_has_every_section(md, title):
     assert f"\n## {title}\n" in md
 
 
-@pytest.mark.parametrize("section_id", ["what-happened", "stories", "figures", "timeline",
+@pytest.mark.parametrize("section_id", ["summary", "stories", "figures", "timeline",
                                         "actors", "escalation", "sources", "evidence"])
 def test_html_has_every_section(html, section_id):
     assert html_section(html, section_id).strip()
 
 
-def test_what_happened_leads_with_the_event_most_documents_carry(md, html):
-    facts = [line for line in md_section(md, "What happened").splitlines() if line.startswith("- ")]
-    assert facts[0].startswith("- 2024-03-02: Karsk army (KRS) → Valdorian border guards (VLD)")
-    assert "Reported in 3 documents from 3 outlets" in facts[0]
-    assert "[^1]" in facts[0] and "(S2)" in facts[0]  # quoted spans, then the third document
-    assert any("Sources agree on Orvik shooting – killed: 2 guards" in f for f in facts)
-    section = html_section(html, "what-happened")
-    assert section.count('<sup class="ref"><a href="#span-') >= 5
+def test_story_sentences_lead_with_the_event_most_documents_carry_in_plain_english(md, html):
+    story = md_section(md, "The story in a few sentences").strip()
+    assert story.startswith("On 2 March 2024, the Karsk army used military force against the "
+                            "Valdorian border guards in Orvik; 2 killed. Reported by 3 outlets."
+                            "[^1][^2](S2)")
+    assert "(190)" not in story and "→" not in story  # no machine codes in the prose
+    section = html_section(html, "summary")
+    assert section.count('<sup class="ref"><a href="#span-') >= 6
+
+
+def test_story_sentences_say_who_gives_which_value_of_a_disputed_figure(md):
+    story = md_section(md, "The story in a few sentences")
+    assert ("Sources differ on the troop strength of Karsk forces at frontier: about 4,000 "
+            "soldiers (Valdorian interior ministry, Northern Ledger, S1; Valdoria, Valdoria "
+            "Radio, S2)[^3][^4] against more than 6,000 troops (Defence ministry of Valdoria, "
+            "Harbor Times, S5)[^5].") in story
+    assert "Sources agree on the death toll in Orvik shooting: 2 guards (2 documents)" in story
+
+
+def test_story_sentence_footnotes_quote_the_exact_span_of_each_value(md, texts):
+    story = md_section(md, "The story in a few sentences")
+    notes = {m.group(1): m.group(0) for m in
+             re.finditer(r"^\[\^(\d+)\]: .*$", md_section(md, "Evidence"), re.M)}
+    for n in re.findall(r"\[\^(\d+)\]", story):
+        ref = re.search(r"doc (\w+):(\d+)-(\d+)", notes[n])
+        doc, start, end = ref.group(1), int(ref.group(2)), int(ref.group(3))
+        assert f"**{texts[doc][start:end]}**" in notes[n]
 
 
 def test_stories_list_dates_document_counts_and_outlets_with_copies(md, html):
@@ -129,22 +148,31 @@ def test_stories_list_dates_document_counts_and_outlets_with_copies(md, html):
 # --- figures and evidence ------------------------------------------------------------------
 
 def test_disputed_claim_shows_both_outlets_and_values_in_markdown(md):
-    rows = table_rows(md_section(md, "Figures"))
-    assert rows[0][0] == "**DISPUTED**"
-    disputed = rows[:3]
-    cells = [(r[2], r[3], r[4], r[5]) for r in disputed]
-    assert ("4,000 soldiers", "Northern Ledger", "Valdorian interior ministry", "about") in cells
-    assert ("6,000 troops", "Harbor Times", "defence ministry of Valdoria", "more than") in cells
-    assert "1 disputed · 1 agreed · 1 single source" in md_section(md, "Figures")
+    figures = md_section(md, "Figures")
+    assert "1 disputed · 1 agreed · 1 single source" in figures
+    assert figures.index("### Disputed") < figures.index("### Agreed") < figures.index(
+        "### Single source")
+    disputed = figures[figures.index("### Disputed"):figures.index("### Agreed")]
+    assert "**Karsk forces at frontier's troop strength**" not in disputed
+    assert "**The troop strength of Karsk forces at frontier** — *4,000 vs more than 6,000*" \
+        in disputed
+    assert ("  - about 4,000 soldiers — Valdorian interior ministry (Northern Ledger) · [^3] (S1)"
+            in disputed)
+    assert ("  - more than 6,000 troops — Defence ministry of Valdoria (Harbor Times) · [^5] (S5)"
+            in disputed)
+    agreed = table_rows(figures[figures.index("### Agreed"):figures.index("### Single source")])
+    assert agreed[0][:3] == ["The death toll in Orvik shooting", "2 guards", "2"]
+    assert agreed[0][4] == "all sources give 2"
 
 
 def test_disputed_claim_shows_both_outlets_and_values_in_html(html):
     section = html_section(html, "figures")
     rows = re.findall(r'<tr class="fig-disputed[^"]*">(.*?)</tr>', section, re.S)
     assert len(rows) == 3
-    assert 'badge badge-disputed">disputed' in rows[0]
+    assert 'badge badge-disputed">disputed' in section
     joined = "".join(rows)
-    for text in ("4,000 soldiers", "Northern Ledger", "6,000 troops", "Harbor Times", "more than"):
+    for text in ("about 4,000 soldiers", "Northern Ledger", "more than 6,000 troops",
+                 "Harbor Times"):
         assert text in joined
     assert 'badge badge-agreed">agreed' in section
     assert 'badge badge-single-source">single source' in section
@@ -158,6 +186,7 @@ def test_each_figure_links_to_a_note_quoting_its_span_with_doc_id_and_offsets(md
     assert "interior ministry said" in note  # context taken from the document text
     number = re.match(r"\[\^(\d+)\]:", note).group(1)
     assert f"[^{number}] (S1)" in md_section(md, "Figures")
+    assert "**about 4,000 Karsk soldiers**" in note
     li = re.search(rf'<li id="span-{number}">(.*?)</li>', html, re.S).group(1)
     assert "<mark>about 4,000 Karsk soldiers</mark>" in li and ref in li
     assert f'href="#span-{number}"' in html_section(html, "figures")
@@ -174,12 +203,34 @@ def test_notes_quote_the_export_span_when_no_texts_are_given(export):
 # --- timeline, actors, escalation, sources -------------------------------------------------
 
 def test_timeline_is_ordered_by_date_and_marks_publication_dates(md, html):
-    items = [line for line in md_section(md, "Timeline").splitlines() if line.startswith("- ")]
+    timeline = md_section(md, "Timeline")
+    items = [line for line in timeline.splitlines() if line.startswith("- ")]
     dates = [re.match(r"- \*\*([^*]+)\*\*", i).group(1) for i in items]
     assert dates == ["2024-03-02", "2024-03-03", "2024-03-04", "2024-03-06", "undated"]
     marked = [d for d, i in zip(dates, items) if "(dated by publication)" in i]
     assert marked == ["2024-03-04"]
+    assert timeline.index("### Undated") < timeline.index("- **undated**")
     assert html_section(html, "timeline").count("(dated by publication)") == 1
+
+
+def test_timeline_sets_statements_below_material_events(md, html):
+    items = [line for line in md_section(md, "Timeline").splitlines() if line.startswith("- ")]
+    assert "*said:* Valdoria criticised Karsk" in items[1]
+    assert "*said:*" not in items[0] and "Material conflict, CAMEO 190" in items[0]
+    assert '<li class="stmt">' in html_section(html, "timeline")
+
+
+def test_background_years_go_to_their_own_short_list(export):
+    data = copy.deepcopy(export)
+    data["events"].append(dict(data["events"][0], id="old", date="1999", fatalities=None,
+                               documents=["d1aa0001"], mentions=[]))
+    data["timeline"].append({"date": "1999", "event": "old", "sources": ["d1aa0001"],
+                             "dated_by": "event"})
+    md = render_markdown(data)
+    timeline = md_section(md, "Timeline")
+    crisis, background = timeline.split("### Background")
+    assert "**1999**" not in crisis and "**1999**" in background
+    assert "1999" not in md_section(md, "The story in a few sentences")
 
 
 def test_main_actors_are_ranked_by_document_count_with_country_codes(md):
@@ -212,6 +263,17 @@ def test_sources_list_title_outlet_published_source_and_path(md, html):
     assert "undated (publication date unknown)" in lines[4]
     assert "copy (exact): Coastal Post" in md_section(md, "Sources")
     assert 'id="doc-d1aa0001"' in html and "corpus/radio/deployed.html" in html
+
+
+def test_undated_source_shows_the_date_it_was_placed_on_and_why(export):
+    data = copy.deepcopy(export)
+    data["documents"][1].update(anchor_date="2024-03-02", anchor_source="inferred",
+                                anchor_reason="same story as d1aa0001 (2024-03-02)")
+    md = render_markdown(data)
+    line = next(x for x in md_section(md, "Sources").splitlines() if "d2bb0002" in x)
+    assert "undated; placed on 2024-03-02 (inferred: same story as d1aa0001 (2024-03-02))" in line
+    assert "placed on <span class=\"date\">2024-03-02</span> (inferred: same story" in \
+        render_html(data)
 
 
 # --- safety --------------------------------------------------------------------------------
@@ -280,8 +342,11 @@ def test_story_brief_marks_a_figure_single_source_when_only_one_of_its_documents
     data = copy.deepcopy(export)
     data["claims"][0]["values"][1]["document"] = "d5ee0005"  # the disputed figure, now cross-story
     md = render_markdown(data, story="s2")
-    rows = table_rows(md_section(md, "Figures"))
-    assert rows[0][0] == "**SINGLE SOURCE**" and "only one document in this story" in rows[0][1]
+    figures = md_section(md, "Figures")
+    assert "### Disputed" not in figures and "0 disputed · 0 agreed · 2 single source" in figures
+    rows = table_rows(figures)
+    assert rows[0][:2] == ["The troop strength of Karsk forces at frontier", "more than 6,000 troops"]
+    assert "only one document in this story" in rows[0][4]
     assert "**0** disputed claims" in md
 
 
@@ -333,4 +398,4 @@ def test_long_timeline_keeps_the_most_reported_items_and_says_how_many_are_left_
     md = render_markdown({"documents": docs, "timeline": items})
     timeline = md_section(md, "Timeline")
     assert len([line for line in timeline.splitlines() if line.startswith("- ")]) == 250
-    assert "widely reported item" in timeline and "51 less-reported items are left out" in timeline
+    assert "Widely reported item" in timeline and "51 less-reported items are left out" in timeline

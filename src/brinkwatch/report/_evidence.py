@@ -71,7 +71,7 @@ class Evidence:
 
     def renumber(self, reading_order: list[dict[str, Any] | None]) -> None:
         """Number the notes in the order their references are read (first use wins); notes
-        never referenced there keep their relative order after the others."""
+        never referenced there (their rows were left out of the brief) are dropped."""
         by_ref = {id(self._refs[id(note)]): note for note in self.notes}
         ordered: list[dict[str, Any]] = []
         seen: set[int] = set()
@@ -80,7 +80,6 @@ class Evidence:
             if note is not None and id(note) not in seen:
                 seen.add(id(note))
                 ordered.append(note)
-        ordered += [n for n in self.notes if id(n) not in seen]
         for i, note in enumerate(ordered, 1):
             note["n"], note["anchor"] = i, anchor("span", i)
             ref = self._refs[id(note)]

@@ -3,6 +3,7 @@ said what, grouped disputed → agreed → single source."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -47,7 +48,9 @@ def figure_name(subject: str, prop: str) -> str:
         template = "the number of {s}"
     if template is None:
         return f"{subject} – {humanize(prop) or '(unspecified)'}"
-    if "{s}'s" in template and subject.endswith("s"):
+    if "{s}'s" in template and (len(subject.split()) > 2 or re.search(r" (at|in|of|on) ", subject)):
+        template = "the " + template.replace("{s}'s ", "") + " of {s}"
+    elif "{s}'s" in template and subject.endswith("s"):
         template = template.replace("{s}'s", "{s}'")
     return template.format(s=subject)
 
@@ -108,6 +111,7 @@ def build_figures(scope: Scope, evidence: Evidence,
                 "value": recase(value_words(v)),
                 "number": _number(v),
                 "outlet": clean(doc.get("outlet")) or clean(v.get("outlet")),
+                "outlet_name": clean(doc.get("outlet")),
                 "speaker": recase(clean(v.get("speaker"))),
                 "qualifier": clean(v.get("qualifier")),
                 "who": _who(v, doc, recase),

@@ -37,13 +37,18 @@ def _header(b: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _facts(b: dict[str, Any]) -> list[str]:
-    lines = ["## What happened", ""]
-    if not b["facts"]:
-        return lines + ["Nothing yet: no corroborated events or agreed figures.", ""]
-    for f in b["facts"]:
-        lines.append(f"- {md(f['text'])} {_refs(f['refs'])}".rstrip())
-    return lines + [""]
+def _sentence(parts: list[dict[str, Any]]) -> str:
+    out = ""
+    for p in parts:
+        out += _refs([p["ref"]]) if "ref" in p else md(p["text"], strip=False)
+    return out.strip()
+
+
+def _summary(b: dict[str, Any]) -> list[str]:
+    lines = ["## The story in a few sentences", ""]
+    if not b["sentences"]:
+        return lines + ["Nothing yet: no corroborated events or figures.", ""]
+    return lines + [" ".join(_sentence(s) for s in b["sentences"]), ""]
 
 
 def _outlets(outlets: list[dict[str, Any]]) -> str:
@@ -72,56 +77,88 @@ def _stories(b: dict[str, Any]) -> list[str]:
     return lines + [""]
 
 
+def _src(v: dict[str, Any]) -> str:
+    parts = [_refs([v["ref"]]) if v["ref"] else "", _refs([v["doc"]]) if v["doc"] else ""]
+    return " ".join(x for x in parts if x) or "—"
+
+
 def _figures(b: dict[str, Any]) -> list[str]:
     lines = ["## Figures", ""]
     if not b["figures"]:
         return lines + ["No figures (counts, tolls, sizes) have been extracted yet.", ""]
     c = b["figure_counts"]
-    lines += [
-        f"{c['disputed']} disputed · {c['agreed']} agreed · {c['single-source']} single source",
-        "",
-        "| Status | Subject | Value | Outlet | Speaker | Qualifier | Source |",
-        "|---|---|---:|---|---|---|---|",
-    ]
-    for f in b["figures"]:
-        for i, v in enumerate(f["values"]):
-            if i == 0:
-                status = f"**{md(f['status_label']).upper()}**"
-                subject = f"{md(f['subject'])} – {md(f['property'])}"
-                if f["reason"]:
-                    subject += f" *({md(f['reason'])})*"
-            else:
-                status = subject = "″"
-            src = " ".join(x for x in (_refs([v["ref"]]) if v["ref"] else "",
-                                       _refs([v["doc"]]) if v["doc"] else "") if x)
-            lines.append(
-                f"| {status} | {subject} | {md(v['value'])} | {md(v['outlet']) or '—'} | "
-                f"{md(v['speaker']) or '—'} | {md(v['qualifier']) or '—'} | {src or '—'} |"
-            )
+    lines += [f"{c['disputed']} disputed · {c['agreed']} agreed · "
+              f"{c['single-source']} single source", ""]
+    if b["disputed"]:
+        lines += ["### Disputed", ""]
+        for f in b["disputed"]:
+            lines.append(f"- **{md(f['name'])}** — *{md(f['reason']) or 'sources differ'}*")
+            for v in f["values"]:
+                who = md(v["who"]) or "no speaker named"
+                lines.append(f"  - {md(v['value'])} — {who} · {_src(v)}")
+        lines.append("")
+    if b["agreed"]:
+        lines += ["### Agreed", "", "| Figure | Value | Documents | Sources | Why agreed |",
+                  "|---|---|---:|---|---|"]
+        for f in b["agreed"]:
+            refs = " ".join(_src(v) for v in f["values"][:4])
+            lines.append(f"| {md(f['name'])} | {md(f['headline']) or '—'} | {f['n_docs']} | "
+                         f"{refs} | {md(f['reason']) or '—'} |")
+        lines.append("")
+    single = b["single"] + b["single_more"]
+    if single:
+        lines += ["### Single source", "", "| Figure | Value | Who | Source | Note |",
+                  "|---|---|---|---|---|"]
+        for f in b["single"]:
+            for i, v in enumerate(f["values"][:2]):
+                note = (md(f["reason"]) or "—") if i == 0 else "″"
+                lines.append(f"| {md(f['name'])} | {md(v['value'])} | {md(v['who']) or '—'} | "
+                             f"{_src(v)} | {note} |")
+        if b["single_more"]:
+            lines += ["", f"*{len(b['single_more'])} more single-source figures are in the "
+                      "export.*"]
+        lines.append("")
     if b["figures_left_out"]:
-        lines += ["", f"*{b['figures_left_out']} figures from fewer sources are left out; the "
-                  "export has them all.*"]
-    return lines + [""]
+        lines += [f"*{b['figures_left_out']} figures from fewer sources are left out; the "
+                  "export has them all.*", ""]
+    return lines
+
+
+def _row(t: dict[str, Any]) -> str:
+    date = f"**{md(t['date'])}**" if t["date"] else "**undated**"
+    if t["by_publication"]:
+        date += " *(dated by publication)*"
+    tags = ""
+    if t["tags"] and t["tags"]["quad"] and not t["statement"]:
+        tg = t["tags"]
+        tags = f" · {md(tg['quad_name'])}" + (f", CAMEO {md(tg['cameo'])}" if tg["cameo"] else "")
+    text = f"*said:* {md(t['text'])}" if t["statement"] else md(t["text"])
+    return f"- {date} — {text}{tags} {_refs(t['refs'])}".rstrip()
 
 
 def _timeline(b: dict[str, Any]) -> list[str]:
     lines = ["## Timeline", ""]
-    if not b["timeline"]:
+    if not (b["timeline"] or b["background"] or b["undated"]):
         return lines + ["No dated events yet.", ""]
-    for t in b["timeline"]:
-        date = f"**{md(t['date'])}**" if t["date"] else "**undated**"
-        if t["by_publication"]:
-            date += " *(dated by publication)*"
-        tags = ""
-        if t["tags"] and t["tags"]["quad"]:
-            tg = t["tags"]
-            tags = f" · {md(tg['quad_name'])}"
-            tags += f", CAMEO {md(tg['cameo'])}" if tg["cameo"] else ""
-        lines.append(f"- {date} — {md(t['text'])}{tags} {_refs(t['refs'])}".rstrip())
+    lines += [_row(t) for t in b["timeline"]] or ["No events dated in the crisis period."]
+    if b["unattributed"]:
+        lines += ["", f"*{b['unattributed']} statements with no identified speaker are not "
+                  "shown.*"]
     if b["timeline_left_out"]:
         lines += ["", f"*{b['timeline_left_out']} less-reported items are left out; the export "
                   "has them all.*"]
-    return lines + [""]
+    lines.append("")
+    if b["background"]:
+        lines += ["### Background", ""] + [_row(t) for t in b["background"]]
+        if b["background_more"]:
+            lines.append(f"- *{b['background_more']} more background items in the export*")
+        lines.append("")
+    if b["undated"]:
+        lines += ["### Undated", ""] + [_row(t) for t in b["undated"]]
+        if b["undated_more"]:
+            lines.append(f"- *{len(b['undated_more'])} more undated items in the export*")
+        lines.append("")
+    return lines
 
 
 def _actors(b: dict[str, Any]) -> list[str]:
@@ -190,6 +227,9 @@ def _sources(b: dict[str, Any]) -> list[str]:
         if s["published"]:
             line += f"published {md(s['published'])} ({md(s['published_source'])}"
             line += f": {md(s['evidence'])})" if s["evidence"] else ")"
+        elif s["anchor_date"]:
+            line += (f"undated; placed on {md(s['anchor_date'])} "
+                     f"({md(s['anchor_source']) or 'inferred'}: {md(s['anchor_reason']) or '—'})")
         else:
             line += f"undated (publication date {md(s['published_source'])})"
         if s["language"]:
@@ -222,7 +262,7 @@ def _notes(b: dict[str, Any]) -> list[str]:
 def render(b: dict[str, Any]) -> str:
     """The whole brief as one Markdown string."""
     lines = _header(b)
-    for section in (_facts, _stories, _figures, _timeline, _actors, _escalation, _sources, _notes):
+    for section in (_summary, _stories, _figures, _timeline, _actors, _escalation, _sources, _notes):
         lines += section(b)
     lines.append("*Generated by brinkwatch from its export; every figure links to the words it "
                  "was read from.*")

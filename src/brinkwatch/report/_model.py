@@ -58,7 +58,7 @@ def _stories(scope: Scope) -> list[dict[str, Any]]:
             "last": clean(s.get("last_date")),
             "n_docs": len(docs),
             "outlets": [{"name": k, "is_copy": v} for k, v in sorted(carried.items())],
-            "thread": clean(s.get("thread")),
+            "thread": clean(s.get("thread")) if " " in clean(s.get("thread")) else "",
             "key_entities": [clean(k.get("name") if isinstance(k, dict) else k)
                              for k in s.get("key_entities") or []][:8],
         })
@@ -175,6 +175,8 @@ def build_brief(
     events, dated_by = _story_events(scope)
     sentences = story_sentences(scope, evidence, figures, events, dated_by)
     rows, timeline_left_out = timeline_items(scope, evidence)
+    unattributed = [r for r in rows if r["statement"] and r["text"].startswith("An unidentified")]
+    rows = [r for r in rows if not (r["statement"] and r["text"].startswith("An unidentified"))]
     background = [r for r in rows if r["section"] == "background"]
     background.sort(key=lambda r: (-r["n_docs"], r["date"]))
     background = sorted(background[:MAX_BACKGROUND], key=lambda r: r["date"])
@@ -225,6 +227,7 @@ def build_brief(
         "undated": undated[:MAX_UNDATED],
         "undated_more": undated[MAX_UNDATED:],
         "timeline_left_out": timeline_left_out,
+        "unattributed": len(unattributed),
         "actors": _actors(scope),
         "n_entities": len(scope.entities),
         "quad_counts": {q: quad_counts.get(q, 0) for q in QUAD_NAMES},

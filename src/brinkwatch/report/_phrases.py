@@ -82,7 +82,8 @@ def _common_noun(name: str) -> str:
     return ("an " if name[:1].lower() in "aeiou" else "a ") + name
 
 
-def actor_phrase(side: Any, entities: dict[str, dict[str, Any]], root: str) -> str:
+def actor_phrase(side: Any, entities: dict[str, dict[str, Any]], root: str, *,
+                 target: bool = False) -> str:
     """An event side as words for a sentence, or "" when it names no usable actor.
 
     Resolved entities use their canonical name (with "the" where English needs one); a
@@ -104,7 +105,7 @@ def actor_phrase(side: Any, entities: dict[str, dict[str, Any]], root: str) -> s
         return ""
     demonym = not ent and re.fullmatch(r"[A-Z][a-z]+(ian|ish|ese|ean|ovan|ani)", name)
     if etype == "NORP" or demonym:
-        role = NORP_ROLE.get(root)
+        role = None if target else NORP_ROLE.get(root)
         return f"{name} {role}" if role else f"the {name} side"
     if name[:1].islower():
         return _common_noun(name)
@@ -187,7 +188,7 @@ def value_words(v: dict[str, Any], *, unit: bool = True) -> str:
     """A claim value as a reader says it: ``about 1.8 million inhabitants``, ``500–650 troops``."""
     low, high, value = v.get("low"), v.get("high"), v.get("value")
     qualifier = clean(v.get("qualifier"))
-    ranged = value is None or qualifier.lower() == "range"  # else low/high only widen "about"
+    ranged = value is None or qualifier.lower() in ("range", "between", "from")  # else low/high only widen "about"
     if ranged and isinstance(low, (int, float)) and isinstance(high, (int, float)) and low != high:
         number, n = f"{big_number(low)}–{big_number(high)}", high
     elif value is not None:
@@ -197,6 +198,8 @@ def value_words(v: dict[str, Any], *, unit: bool = True) -> str:
         n = low if low is not None else high
     else:
         return "?"
+    if ranged and low != high:
+        qualifier = ""
     if qualifier and qualifier.lower() not in ("range", "exact", "none", "="):
         number = f"{qualifier} {number}"
     noun = plural(clean(v.get("unit")), n) if unit else ""
@@ -269,7 +272,7 @@ def event_clause(ev: dict[str, Any], entities: dict[str, dict[str, Any]], *,
     if forms is None:
         return ""
     src = actor_phrase(ev.get("source"), entities, root)
-    tgt = actor_phrase(ev.get("target"), entities, root)
+    tgt = actor_phrase(ev.get("target"), entities, root, target=True)
     if tgt and src and tgt.lower() == src.lower():
         tgt = ""
     if src and tgt:

@@ -93,15 +93,16 @@ def _pick_events(scope: Scope, candidates: list[dict[str, Any]], *, limit: int,
 
 def _disputed_sentence(fig: dict[str, Any]) -> list[dict[str, Any]]:
     parts = [_text(f"Sources differ on {fig['name_lower']}: ")]
-    shown: dict[str, list[dict[str, Any]]] = {}
+    shown: dict[Any, list[dict[str, Any]]] = {}
     for v in fig["values"]:
-        shown.setdefault(v["value"], []).append(v)
-    for i, (value, vs) in enumerate(shown.items()):
+        shown.setdefault(v["number"] if v["number"] is not None else v["value"], []).append(v)
+    for i, vs in enumerate(shown.values()):
         if i:
             parts.append(_text(" against " if i == len(shown) - 1 else ", "))
         whos = "; ".join(dict.fromkeys(
-            (f"{v['who']}, {v['label']}" if v["who"] else v["label"]) for v in vs if v["label"]))
-        parts.append(_text(f"{value}" + (f" ({whos})" if whos else "")))
+            ", ".join(x for x in (capitalize(v["speaker"]), v["outlet_name"], v["label"]) if x)
+            for v in vs))
+        parts.append(_text(vs[0]["value"] + (f" ({whos})" if whos else "")))
         parts += _refs([v["ref"] or v["doc"] for v in vs[:3]])
     parts.append(_text("."))
     return parts
