@@ -93,7 +93,6 @@ def test_timeline_places_kirbys_friday_statement_on_september_29(seeds):
     assert kirby and all(t["date"] == "2023-09-29" and t["dated_by"] == "event" for t in kirby)
 
 
-@pytest.mark.xfail(strict=True, reason="the event coder codes no event for 001's Blinken-Vucic phone call (issue 7 report)")
 def test_timeline_places_the_blinken_vucic_call_on_september_29(seeds):
     call = _entries_mentioning(seeds, "phone conversation")
     assert call and all(t["date"] == "2023-09-29" for t in call)

@@ -64,7 +64,7 @@ def complement(verb: Token, frame: str, armed: bool) -> tuple[Token | None, str 
 
 _AIRCRAFT = {
     "aircraft", "airplane", "airplanes", "plane", "planes", "jet", "jets", "warplane", "warplanes",
-    "helicopter", "helicopters", "gunship", "gunships", "bomber", "bombers", "fighter-bomber",
+    "helicopter", "helicopters", "gunship", "gunships", "fighter-bomber",
 }
 _DRONES = {"drone", "drones", "uav", "uavs", "predator", "predators", "reaper", "reapers"}
 
@@ -130,7 +130,7 @@ def reframe_by_modality(verb: Token, code: str, negated: bool) -> tuple[str, boo
         return code, negated, "appeal"
     head = verb.head
     future = bool(auxes & _FUTURE_AUX) or (
-        verb.dep_ == "xcomp" and head.lemma_.lower() in READY_WORDS and head is not verb
+        verb.dep_ == "xcomp" and head.lemma_.lower() in READY_WORDS and head.i != verb.i
     )
     if not future:
         return code, negated, None
@@ -145,7 +145,7 @@ def reframe_by_modality(verb: Token, code: str, negated: bool) -> tuple[str, boo
 def consume_clause(tok: Token, consumed: set[int]) -> None:
     """Mark a complement clause (and its coordinated verbs) as coded by its frame verb."""
     for t in tok.subtree:
-        if t.pos_ in ("NOUN", "PROPN") or t is tok:
+        if t.pos_ in ("NOUN", "PROPN") or t.i == tok.i:
             consumed.add(t.i)
     for c in tok.children:
         if c.dep_ in ("conj", "xcomp") and c.pos_ == "VERB":

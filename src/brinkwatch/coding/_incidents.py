@@ -61,7 +61,7 @@ def _hypothetical(noun: Token) -> bool:
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
             break
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return False
     if cur.pos_ not in ("VERB", "AUX"):
         return False

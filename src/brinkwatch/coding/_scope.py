@@ -34,7 +34,7 @@ def clause_head(tok: Token) -> Token:
     """The verb heading the clause a trigger belongs to (a noun's nearest verb ancestor)."""
     cur = tok
     for _ in range(30):
-        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+        if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
             return cur
         cur = cur.head
     return cur
@@ -86,7 +86,7 @@ def time_spans(trigger: Token, doc_id: str) -> tuple[Span, ...]:
         found = _spans(clause_tokens(head), doc_id)
         if found:
             return tuple(found)
-        if head.dep_ not in _INHERITING or head.head is head:
+        if head.dep_ not in _INHERITING or head.head.i == head.i:
             return ()
         head = clause_head(head.head)
     return ()

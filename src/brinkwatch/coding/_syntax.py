@@ -59,7 +59,7 @@ def _antecedent(pron: Token) -> Token | None:
         return None
     cur = pron.head
     for _ in range(12):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
         for c in cur.children:
@@ -86,7 +86,7 @@ def actor_ref(head: Token, doc_id: str, *, allow_uncoded: bool = False, _depth: 
                         return actor_ref(pobj, doc_id, allow_uncoded=allow_uncoded, _depth=_depth)
     if head.lower_ in _PRONOUNS or head.pos_ == "PRON":
         ante = _antecedent(head) if _depth < 2 else None
-        if ante is None or ante is head:
+        if ante is None or ante.i == head.i:
             return None
         ref = actor_ref(ante, doc_id, allow_uncoded=allow_uncoded, _depth=_depth + 1)
         if ref is None:
@@ -95,7 +95,7 @@ def actor_ref(head: Token, doc_id: str, *, allow_uncoded: bool = False, _depth: 
         return ActorRef(text=head.text, span=span, country=ref.country, role=ref.role,
                         code=ref.code, entity_key=ref.entity_key)
     tokens = sorted(set(_phrase(head)), key=lambda t: t.i)
-    tokens = [t for t in tokens if t.pos_ != "PUNCT" and t.dep_ != "det" or t is head]
+    tokens = [t for t in tokens if t.pos_ != "PUNCT" and t.dep_ != "det" or t.i == head.i]
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = doc_text(head.doc)[start:end]
     span = Span(doc_id=doc_id, start=start, end=end, text=text)
@@ -164,10 +164,10 @@ def subject_heads(verb: Token) -> list[Token]:
         return [verb.head]
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return [verb.head]
-    if verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+    if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:
         # "are guilty of violating the ceasefire": the subject of the clause the PP hangs on
         return subject_heads(verb.head.head)
-    if verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and verb.head.i != verb.i:
         gov = verb.head
         if verb.dep_ == "xcomp":
             # object control: "urged Serbia to withdraw" → Serbia withdraws

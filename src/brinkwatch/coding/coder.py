@@ -147,6 +147,10 @@ def _code_verb(verb: Token, doc_id: str, consumed: set[int]) -> _Draft | None:
         code, comp = frame_code(frame, comp_code), comp_tok
     elif noun is not None and frame:
         code, comp = frame_code(frame, comp_code), comp_tok
+    elif frame and kind == "noun" and comp_code and comp_tok is not None and verb not in (
+        comp_tok.head, comp_tok.head.head
+    ):  # "rejected a proposal for a ceasefire": what is proposed decides (1246, not 127)
+        code, comp = frame_code(frame, comp_code), comp_tok
     elif pat is not None and pat.specificity > 0:
         code = pat.code
     elif frame and kind == "noun":
@@ -157,6 +161,10 @@ def _code_verb(verb: Token, doc_id: str, consumed: set[int]) -> _Draft | None:
         code = frame_code(frame, None)
     if code is None:
         return None
+    if frame == "intent" and kind == "noun" and comp_code == "045":
+        code = "038"  # "agreed to US mediation": accepting mediation, not mediating
+    if code == "186" and verb.dep_ in ("xcomp", "acl") and verb.head.lemma_.lower() in ("attempt", "try", "plot", "seek"):
+        code = "185"  # "attempted to assassinate"
     if code == "010" and any(
         c.dep_ == "dobj" and (noun_code(c) or reduction_code(c)) and c.lemma_.lower() not in ("support", "help")
         for c in verb.children
@@ -181,7 +189,7 @@ def _code_verb(verb: Token, doc_id: str, consumed: set[int]) -> _Draft | None:
         code, negated = frame_code("refuse", comp_code), False
     if code == "016":  # a denial consumes what is denied
         for t in verb.subtree:
-            if t is not verb and t.pos_ == "VERB":
+            if t.i != verb.i and t.pos_ == "VERB":
                 consumed.add(t.i)
     if code[:2] == "13":
         modality = "threat"
@@ -189,7 +197,7 @@ def _code_verb(verb: Token, doc_id: str, consumed: set[int]) -> _Draft | None:
         modality = "possible"
     elif any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in verb.children):
         modality = "habitual"  # "they have often clashed with police"
-    target_heads = [h for h in object_heads(verb) if h is not noun]
+    target_heads = [h for h in object_heads(verb) if h is not noun and not (h.dep_ == "dobj" and _object_is_thing(verb))]
     if noun is not None:  # "a warning to Serbia", "a call on Kosovo"
         target_heads = [
             p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "against", "with")
@@ -198,7 +206,7 @@ def _code_verb(verb: Token, doc_id: str, consumed: set[int]) -> _Draft | None:
     if comp is not None and comp.pos_ in ("VERB", "AUX"):
         if comp.dep_ in ("ccomp", "acl"):  # "demanded that Serbia withdraw": Serbia is the target
             target_heads += [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
-        target_heads += object_heads(comp)
+        target_heads += [h for h in object_heads(comp) if not (h.dep_ == "dobj" and _object_is_thing(comp))]
     if code[:2] == "15" or code in ("087", "0872", "074"):
         # "deployed troops to the border": the troops are the source's own, not a target
         target_heads = [h for h in target_heads if h.dep_ != "dobj"]
@@ -212,6 +220,14 @@ def _code_verb(verb: Token, doc_id: str, consumed: set[int]) -> _Draft | None:
     )
 
 
+def _object_is_thing(verb: Token) -> bool:
+    """Whether the verb's pattern is defined by its object ("share intelligence", "provide
+    aid"): that object is what is acted on, not a target actor."""
+    pat = match_verb(verb)
+    return pat is not None and any(kind == "obj" for kind, _ in pat.conditions) and pat.code[:2] in _THING_ROOTS
+
+
+_THING_ROOTS = {"03", "05", "06", "07"}
 _OBLIGATION_AUX = {"must": "demand", "should": "appeal", "ought": "appeal"}
 
 
@@ -286,7 +302,7 @@ def _code_noun(noun: Token, doc_id: str, verb_triggers: set[int]) -> _Draft | No
     if not sources and light:
         sources = refs(subject_heads(head), doc_id, uncoded=True)
     if not targets and light:
-        targets = first_coded([h for h in object_heads(head) if h is not noun], doc_id)
+        targets = first_coded([h for h in object_heads(head) if h.i != noun.i], doc_id)
     if happen and not targets and head.lemma_.lower() in ("kill", "injure", "wound", "hit", "target", "leave"):
         targets = first_coded([c for c in head.children if c.dep_ == "dobj"], doc_id)
     return _Draft(trigger=noun, code=code, sources=sources, targets=targets,
@@ -306,7 +322,7 @@ def _say_verb_speaker(tok: Token, doc_id: str) -> ActorRef | None:
         if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in SAY_VERBS:
             found = refs(subject_heads(cur.head), doc_id, uncoded=True)
             return found[0] if found else ActorRef(text=cur.head.text)
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         cur = cur.head
     return None
@@ -314,7 +330,7 @@ def _say_verb_speaker(tok: Token, doc_id: str) -> ActorRef | None:
 
 def _depth(tok: Token) -> int:
     depth = 0
-    while tok.head is not tok and depth < 50:
+    while tok.head.i != tok.i and depth < 50:
         tok, depth = tok.head, depth + 1
     return depth
 
@@ -410,7 +426,7 @@ def _is_main(tok: Token) -> bool:
     if cur.pos_ in ("NOUN", "PROPN"):
         cur = cur.head
     for _ in range(20):
-        if cur.dep_ == "ROOT" or cur.head is cur:
+        if cur.dep_ == "ROOT" or cur.head.i == cur.i:
             return True
         if cur.dep_ == "conj" or (cur.dep_ in ("ccomp", "parataxis") and (
             cur.head.lemma_.lower() in SAY_VERBS or cur.head.dep_ == "ROOT"
