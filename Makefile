@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DIR := build/demo
 
-.PHONY: demo test bench eval clean venv
+.PHONY: demo test bench eval reliability clean venv
 
 venv: $(STAMP)
 
@@ -30,6 +30,12 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python eval/run_eval.py
+
+# Bad-input matrix, 20 SIGKILLs over the bench corpus, storage faults and a bounded fuzz run;
+# rewrites docs/RELIABILITY.md (needs ../shared/bench; fuzzing needs the `fuzz` extra).
+reliability: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[fuzz]' || echo "atheris not installed: fuzzing skipped"
+	$(BIN)/python tests/reliability/run_matrix.py --kills 20 --docs 300 --fuzz-seconds 120 --output docs/RELIABILITY.md
 
 clean:
 	rm -rf build .pytest_cache

@@ -77,7 +77,7 @@ def describe(state: dict, total_docs: int) -> str:
     if state["analyses"]:
         return f"in analysis ({state['analyses']}/{total_docs} analysed)"
     if state["documents"]:
-        return f"in ingest ({state['documents']} documents stored)"
+        return f"in ingest or the first analysis batch ({state['documents']} documents stored, no analysis yet)"
     return "before the first write"
 
 
