@@ -86,4 +86,5 @@ def run_benchmark(corpus: Path, *, docs: int = 200, workers: int = 1) -> dict:
         "peak_rss_mb": round(_peak_rss_mb(), 1),
         "startup_s": round(startup_seconds(), 3),
         "cpus": os.cpu_count(),
+        "stage_seconds": report.stage_seconds,
     }

@@ -8,6 +8,7 @@ keyed by content, analyses are cached by document id and analyzer version).
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -37,6 +38,7 @@ class RunReport:
     events: int = 0
     claims: int = 0
     disputed_claims: int = 0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -149,10 +151,16 @@ def run(paths: list[str], db_path: str, settings: Settings | None = None, progre
     report = RunReport()
     with Store(db_path) as store:
         run_id = store.start_run(list(paths))
+        clock = time.perf_counter()
         ingest(store, paths, settings, report, progress)
+        report.stage_seconds["ingest"] = round(time.perf_counter() - clock, 3)
+        clock = time.perf_counter()
         analyze(store, settings, report, progress)
+        report.stage_seconds["analyze"] = round(time.perf_counter() - clock, 3)
         progress("resolve", 0, None)
+        clock = time.perf_counter()
         summary = derive(store, settings)
+        report.stage_seconds["derive"] = round(time.perf_counter() - clock, 3)
         report.documents = summary["documents"]
         report.stories = summary["stories"]
         report.events = summary["events"]

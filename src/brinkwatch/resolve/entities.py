@@ -184,6 +184,9 @@ def resolve_entities(
     groups: dict[str, list[str]] = defaultdict(list)
     for key in surfaces:
         groups[uf.find(key)].append(key)
+    members_of: dict[str, list[Mention]] = defaultdict(list)
+    for key, mention in keyed:
+        members_of[uf.find(key)].append(mention)
     entities: list[ResolvedEntity] = []
     for root, keys in groups.items():
         label_counts = Counter()
@@ -212,7 +215,7 @@ def resolve_entities(
                 placed_in.update(place_country.get(key, {}))
             if placed_in:
                 country = placed_in.most_common(1)[0][0]
-        members = [m for k, m in keyed if uf.find(k) == root]
+        members = members_of[root]
         entities.append(
             ResolvedEntity(
                 id=content_id("entity", name_key(name), etype if etype != "GPE" else "GPE", prefix="e"),

@@ -455,21 +455,38 @@ def _merge(singles: list[MergedEvent]) -> list[MergedEvent]:
         key=lambda i: (-_date_rank(singles[i])[0], -len(_countries(singles[i])), singles[i].background, i),
     )
     merged: list[MergedEvent] = []
-    by_family: dict[str, list[MergedEvent]] = {}
+    # Blocking: a merge needs the same populated place, a shared story or the same stated day
+    # (see _mergeable), so only clusters sharing one of those keys are candidates; among
+    # them the earliest-made cluster wins, as in a scan of the whole family.
+    index: dict[tuple, set[int]] = {}
     for i in order:
         event = singles[i]
-        bucket = by_family.setdefault(_family(event.root), [])
-        into = next((m for m in bucket if _mergeable(m, event)), None)
-        if into is None:
-            bucket.append(event)
+        candidates = sorted({n for key in _block_keys(event) for n in index.get(key, ())})
+        position = next((n for n in candidates if _mergeable(merged[n], event)), None)
+        if position is None:
+            position = len(merged)
             merged.append(event)
         else:
-            _absorb(into, event)
+            _absorb(merged[position], event)
+        for key in _block_keys(merged[position]):
+            index.setdefault(key, set()).add(position)
     out = [e for e in merged if _keep(e)]
     for event in out:
         event.mentions.sort(key=lambda m: (m.doc_id, m.start))
         _settle_code(event)
     return out
+
+
+def _block_keys(event: MergedEvent) -> list[tuple]:
+    family = _family(event.root)
+    keys: list[tuple] = [("story", family, story) for story in event.stories]
+    if _populated(event.place):
+        keys.append(("place", family, event.place.name))
+        if event.place.geonameid is not None:
+            keys.append(("gid", family, event.place.geonameid))
+    if event.date_basis in ("clause", "narrative") and event.date_precision == "day" and event.date:
+        keys.append(("day", family, event.date))
+    return keys
 
 
 def _assign_ids(events: list[MergedEvent]) -> None:

@@ -98,6 +98,17 @@ def _same_happening(a: _Item, b: _Item) -> bool:
     return bool(actor_x and actor_x == actor_y and (place_x == place_y or not place_x or not place_y))
 
 
+def _block_keys(event: Any) -> list[tuple]:
+    keys: list[tuple] = []
+    place = _place_key(event)
+    if event.quad_class == 4 and place:
+        keys.append(("place", event.root, place))
+    actor = _actor_key(event)
+    if actor:
+        keys.append(("actor", event.root, actor))
+    return keys
+
+
 def _absorb(into: _Item, other: _Item) -> None:
     into.events.extend(other.events)
     into.sources |= other.sources
@@ -113,14 +124,18 @@ def build_timeline(events: list, summaries: dict[str, str]) -> list[TimelineEntr
     :param summaries: event id -> one-line summary.
     """
     items: list[_Item] = []
-    by_root: dict[str, list[_Item]] = {}
+    # Blocking: a happening is matched on its first event's scene (material conflict) or
+    # actor (see _same_happening), so only items sharing one of those keys are candidates.
+    index: dict[tuple, list[int]] = {}
     ordered = sorted(events, key=lambda e: (_RANK[_dated_by(e)], -len(e.documents), e.id))
     for event in ordered:
         item = _Item([event], event.date, _dated_by(event), set(event.documents))
-        bucket = by_root.setdefault(event.root, [])
-        target = next((it for it in bucket if _same_happening(it, item)), None)
+        keys = _block_keys(event)
+        candidates = sorted({n for key in keys for n in index.get(key, ())})
+        target = next((items[n] for n in candidates if _same_happening(items[n], item)), None)
         if target is None:
-            bucket.append(item)
+            for key in keys:
+                index.setdefault(key, []).append(len(items))
             items.append(item)
         else:
             _absorb(target, item)
