@@ -57,11 +57,11 @@ def _peak_rss_mb() -> float:
     return max(own, children) / 1024
 
 
-def run_benchmark(corpus: Path, *, docs: int = 200, workers: int = 1) -> dict:
+def run_benchmark(corpus: Path, *, docs: int = 200, workers: int = 1, engine: str = "local") -> dict:
     from brinkwatch.pipeline import run
     from brinkwatch.settings import Settings
 
-    settings = Settings(workers=workers)
+    settings = Settings(workers=workers, engine=engine)
     records = load_corpus(corpus, docs)
     texts = [r["text"] for r in records]
     bare_seconds, sentences = _bare_spacy(texts, settings.spacy_model, workers)
@@ -79,6 +79,7 @@ def run_benchmark(corpus: Path, *, docs: int = 200, workers: int = 1) -> dict:
         "docs": len(records),
         "stored_documents": report.documents,
         "workers": workers,
+        "engine": engine,
         "articles_per_s": round(n / ours_seconds, 2),
         "sentences_per_s": round(sentences / ours_seconds, 1),
         "baseline_articles_per_s": round(len(texts) / bare_seconds, 2),

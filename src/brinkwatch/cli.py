@@ -292,15 +292,16 @@ def gazetteer_import(dump, output) -> None:
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
 @click.option("--corpus", type=click.Path(exists=True, dir_okay=False), default=None,
               help="A gzipped JSONL corpus (default ../shared/bench/bbc_news.jsonl.gz).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True)
 @click.option("--json", "as_json", is_flag=True)
-def bench(docs, workers, corpus, as_json) -> None:
+def bench(docs, workers, corpus, engine, as_json) -> None:
     """Throughput end to end vs bare spaCy on the same articles, peak RSS, start-up time."""
     from brinkwatch.benchmark import run_benchmark
 
     path = Path(corpus) if corpus else Path("../shared/bench/bbc_news.jsonl.gz")
     if not path.exists():
         raise click.ClickException(f"{path}: no benchmark corpus; pass --corpus FILE.jsonl.gz")
-    result = run_benchmark(path, docs=docs, workers=workers)
+    result = run_benchmark(path, docs=docs, workers=workers, engine=engine)
     if as_json:
         click.echo(json.dumps(result))
     else:

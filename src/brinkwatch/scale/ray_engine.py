@@ -91,11 +91,14 @@ def analyze_documents_ray(
     context.execution_options.preserve_order = True
     context.enable_progress_bars = False
     logging.getLogger("ray.data").setLevel(logging.WARNING)
-    blocks = max(1, min(len(rows) // max(settings.batch_size, 1) + 1, 4 * settings.workers))
+    # Small blocks and batches keep every actor busy to the end (a few large blocks leave
+    # one actor idle while the other finishes).
+    batch = max(4, min(settings.batch_size, 16))
+    blocks = max(1, min(-(-len(rows) // batch), 64 * settings.workers))
     dataset = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
         _Analyzer,
         fn_constructor_args=(settings.spacy_model, settings.batch_size),
-        batch_size=settings.batch_size,
+        batch_size=batch,
         batch_format="numpy",
         concurrency=settings.workers,
         num_cpus=1,
