@@ -34,6 +34,7 @@ eval: $(STAMP)
 # Bad-input matrix, 20 SIGKILLs over the bench corpus, storage faults and a bounded fuzz run;
 # rewrites docs/RELIABILITY.md (needs ../shared/bench; fuzzing needs the `fuzz` extra).
 reliability: $(STAMP)
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk) || echo "wrk not installed: load test will fail"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[fuzz]' || echo "atheris not installed: fuzzing skipped"
 	$(BIN)/python tests/reliability/run_matrix.py --kills 20 --docs 300 --fuzz-seconds 120 --output docs/RELIABILITY.md
 

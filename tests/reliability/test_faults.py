@@ -32,6 +32,7 @@ def test_sigkill_at_random_points_then_rerun_gives_intact_store_and_same_export(
     bench = shared_path("bench", "reuters21578.jsonl.gz")
     corpus = make_corpus(bench, tmp_path / "corpus", KILL_DOCS)
     report = kill_and_rerun(corpus, tmp_path / "work", kills=KILL_COUNT, seed=11, docs=KILL_DOCS)
+    assert report.landed == KILL_COUNT, report.kills
     assert report.final_exit == 0
     assert report.integrity == "ok"
     assert report.exports_equal, report.difference
