@@ -138,3 +138,11 @@ def test_utf16_with_bom_is_decoded(tmp_path):
     path.write_bytes(("Wide headline\n\n" + BODY).encode("utf-16"))
     [doc] = _read(path)
     assert doc.title == "Wide headline"
+
+
+def test_text_file_starting_with_a_paragraph_has_no_invented_title(tmp_path):
+    path = tmp_path / "no_headline.txt"
+    path.write_text(f"{BODY} The talks are expected to last two days.\n\nA second paragraph follows.\n", encoding="utf-8")
+    [doc] = _read(path)
+    assert doc.title is None
+    assert doc.text.startswith("Officials in the capital")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import gzip
 import io
 import logging
+import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -119,9 +120,25 @@ def _guarded(source_path: str, build) -> RawDocument | Problem:
 
 
 # -- formats -------------------------------------------------------------------------------
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+[A-Z\"“]")
+HEADLINE_MAX_WORDS = 25
+
+
+def headline_of(line: str) -> str | None:
+    """The first line as a headline, or None when it is plainly body text (a file that
+    starts with its first paragraph): more than 25 words, or two sentences and more than 20
+    words ("Tensions are rising. NATO responds" is still a headline)."""
+    line = line.strip()
+    words = len(line.split())
+    if not line or words > HEADLINE_MAX_WORDS or (words > 20 and _SENTENCE_BREAK.search(line)):
+        return None
+    return line
+
+
 def read_text(shown: str, text: str) -> Output:
     lines = text.splitlines()
-    title = next((line.strip() for line in lines if line.strip()), None)
+    first = next((line for line in lines if line.strip()), "")
+    title = headline_of(first)
     yield _guarded(shown, lambda: finish(text=text, source_path=shown, title=title))
 
 
