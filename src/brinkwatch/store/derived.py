@@ -11,6 +11,18 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _entity_names(entities: list) -> dict[str, str]:
+    """Name key -> resolved entity name, so stories list "Antony Blinken", not the
+    clusterer's key "antony blinken" (entities named in more documents win a shared key)."""
+    from brinkwatch.resolve._names import name_key
+
+    names: dict[str, str] = {}
+    for entity in sorted(entities, key=lambda e: len(e.documents)):
+        for name in (entity.name, *entity.aliases):
+            names[name_key(name)] = entity.name
+    return names
+
+
 def write_derived(
     store: Store,
     *,
@@ -28,11 +40,13 @@ def write_derived(
     conn = store.conn
     store.clear_derived()
     thread_of = {sid: t["id"] for t in threads for sid in t["story_ids"]}
+    entity_name = _entity_names(entities)
     for story in stories:
         conn.execute(
             "INSERT INTO stories (id, title, first_date, last_date, thread, key_entities) VALUES (?,?,?,?,?,?)",
             (story["id"], story.get("title"), story.get("first_date"), story.get("last_date"),
-             thread_of.get(story["id"]), _json(list(story.get("key_entities") or []))),
+             thread_of.get(story["id"]),
+             _json(list(dict.fromkeys(entity_name.get(k, k) for k in story.get("key_entities") or [])))),
         )
     known_stories = {s["id"] for s in stories}
     conn.executemany(

@@ -62,7 +62,6 @@ def export_dict(store: Store) -> dict:
             "merge_reasons": extra.get("reasons", []),
         })
     entities.sort(key=lambda e: (-len(e["documents"]), e["name"]))
-    _name_story_entities(stories, entities)
     mentions_of: dict[str, list[dict]] = {}
     for r in store.rows("SELECT * FROM event_mentions ORDER BY event_id, doc_id, start"):
         mentions_of.setdefault(r["event_id"], []).append(
@@ -117,19 +116,6 @@ def export_dict(store: Store) -> dict:
         "documents": documents, "stories": stories, "entities": entities, "events": events,
         "claims": claims, "timeline": timeline, "escalation": escalation, "problems": problems,
     }
-
-
-def _name_story_entities(stories: list[dict], entities: list[dict]) -> None:
-    """Stories keep their clusterer's name keys ("antony blinken"); show entity names."""
-    from brinkwatch.resolve._names import name_key
-
-    display: dict[str, str] = {}
-    for entity in reversed(entities):  # entities named in more documents win a shared key
-        for name in (entity["name"], *entity["aliases"]):
-            display[name_key(name)] = entity["name"]
-    for story in stories:
-        named = [display.get(key, key) for key in story["key_entities"]]
-        story["key_entities"] = list(dict.fromkeys(named))
 
 
 def document_texts(store: Store) -> dict[str, str]:

@@ -27,6 +27,13 @@ from brinkwatch.web.mapsvg import QUAD_COLORS
 _ENV: Environment | None = None
 
 
+def _label(doc: Any) -> str:
+    """A document's headline, else its file name, else its id (text files may have none)."""
+    get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
+    path = (get("source_path") or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return get("title") or path or get("id") or ""
+
+
 def _pid(value: Any) -> str:
     """A path segment: any id, percent-encoded."""
     return quote(str(value), safe="")
@@ -42,6 +49,7 @@ def templates() -> Environment:
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         )
         env.filters["pid"] = _pid
+        env.filters["label"] = _label
         env.globals["QUAD_NAMES"] = QUAD_NAMES
         env.globals["QUAD_COLORS"] = QUAD_COLORS
         _ENV = env
