@@ -67,7 +67,10 @@ def ingest_raw(store: Store, raw: RawDocument, counts: IngestCounts, *, near_thr
         if score > best_score:
             best_id, best_score = other_id, score
     if best_id is not None:
-        counts.near_copies += 1
+        if store.has_copy(best_id, raw.source_path):
+            counts.already_stored += 1  # a re-run meets the same syndicated copy again
+        else:
+            counts.near_copies += 1
         store.add_copy(best_id, _copy_of(raw, "near", best_score))
         return best_id
 
