@@ -87,7 +87,7 @@ def analyze(store: Store, settings: Settings, report: RunReport, progress: Progr
     todo = [
         row[0] for row in store.rows(
             "SELECT d.id FROM documents d LEFT JOIN analyses a ON a.doc_id = d.id "
-            "WHERE a.analyzer_version IS NULL OR a.analyzer_version != ? ORDER BY d.added_at, d.id",
+            "WHERE a.analyzer_version IS NULL OR a.analyzer_version != ? ORDER BY d.rowid",
             (ANALYZER_VERSION,),
         )
     ]
@@ -95,7 +95,7 @@ def analyze(store: Store, settings: Settings, report: RunReport, progress: Progr
         return
     default = settings.default_date
     # Stream the texts in pages, so memory stays flat however many documents wait.
-    items = ((d, d.published or default) for d in _documents_by_id(store, todo))
+    items = ((d, d.published or default) for d in store.iter_documents(todo))
     batch = []
     done = 0
     if settings.engine == "ray":
@@ -108,23 +108,6 @@ def analyze(store: Store, settings: Settings, report: RunReport, progress: Progr
             _store_analyses(store, batch, report, AnalyzeFailure, failure_problem)
             batch = []
     _store_analyses(store, batch, report, AnalyzeFailure, failure_problem)
-
-
-def _documents_by_id(store: Store, ids: list[str], page: int = 256):
-    from brinkwatch.records import Document
-
-    for i in range(0, len(ids), page):
-        chunk = ids[i : i + page]
-        marks = ",".join("?" * len(chunk))
-        rows = {r["id"]: r for r in store.rows(f"SELECT * FROM documents WHERE id IN ({marks})", tuple(chunk))}
-        for doc_id in chunk:
-            r = rows[doc_id]
-            yield Document(
-                id=r["id"], text=r["text"], source_path=r["source_path"], title=r["title"],
-                outlet=r["outlet"], url=r["url"], published=r["published"],
-                published_source=r["published_source"], published_evidence=r["published_evidence"],
-                language=r["language"], external_id=r["external_id"],
-            )
 
 
 def _store_analyses(store, batch, report, failure_type, to_problem) -> None:

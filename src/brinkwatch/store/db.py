@@ -86,6 +86,15 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
+def _document(row: sqlite3.Row, copies: tuple[Copy, ...] = ()) -> Document:
+    return Document(
+        id=row["id"], text=row["text"], source_path=row["source_path"], title=row["title"],
+        outlet=row["outlet"], url=row["url"], published=row["published"],
+        published_source=row["published_source"], published_evidence=row["published_evidence"],
+        language=row["language"], external_id=row["external_id"], copies=copies,
+    )
+
+
 class Store:
     """A brinkwatch SQLite file.
 
@@ -234,20 +243,20 @@ class Store:
                     published=row["published"], kind=row["kind"], similarity=row["similarity"],
                 )
             )
-        docs = []
         # Insertion order (rowid), not the clock: a run interrupted and re-run stores the same
         # documents in the same order as one clean run, so everything derived is the same.
-        for row in self.conn.execute("SELECT * FROM documents ORDER BY rowid"):
-            docs.append(
-                Document(
-                    id=row["id"], text=row["text"], source_path=row["source_path"],
-                    title=row["title"], outlet=row["outlet"], url=row["url"],
-                    published=row["published"], published_source=row["published_source"],
-                    published_evidence=row["published_evidence"], language=row["language"],
-                    external_id=row["external_id"], copies=tuple(copies.get(row["id"], ())),
-                )
-            )
-        return docs
+        rows = self.conn.execute("SELECT * FROM documents ORDER BY rowid")
+        return [_document(row, tuple(copies.get(row["id"], ()))) for row in rows]
+
+    def iter_documents(self, ids: list[str], *, page: int = 256) -> Iterator[Document]:
+        """The documents with these ids, in the given order, read a page at a time (without
+        their copies), so memory stays flat however many there are."""
+        for i in range(0, len(ids), page):
+            chunk = ids[i : i + page]
+            marks = ",".join("?" * len(chunk))
+            rows = {r["id"]: r for r in self.conn.execute(f"SELECT * FROM documents WHERE id IN ({marks})", chunk)}
+            for doc_id in chunk:
+                yield _document(rows[doc_id])
 
     def count(self, table: str) -> int:
         if not table.isidentifier():
