@@ -13,18 +13,11 @@ from pathlib import Path
 
 import click
 
+from brinkwatch._cli_common import open_store, print_rows
+
 DEFAULT_DB = "brinkwatch.db"
 db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
                          help="SQLite store file.")
-
-
-def _open_store(db: str):
-    from brinkwatch.store.db import Store, StoreError
-
-    try:
-        return Store(db, readonly=True)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -127,7 +120,7 @@ def export(db, fmt, output) -> None:
     """Export the store: one JSON object, JSONL records, or a CSV/Parquet file per table."""
     from brinkwatch.store import export as exporter
 
-    store = _open_store(db)
+    store = open_store(db)
     if fmt in ("json", "jsonl"):
         writer = exporter.write_json if fmt == "json" else exporter.write_jsonl
         if output:
@@ -152,7 +145,7 @@ def brief(db, story, fmt, output) -> None:
     from brinkwatch.report.brief import render_html, render_markdown
     from brinkwatch.store.export import document_texts, export_dict
 
-    store = _open_store(db)
+    store = open_store(db)
     data = export_dict(store)
     if story and story not in {s["id"] for s in data["stories"]}:
         raise click.ClickException(f"no story {story!r} in {db}; see `brinkwatch stories`")
@@ -165,22 +158,6 @@ def brief(db, story, fmt, output) -> None:
         click.echo(text)
 
 
-def _table(title: str, columns: list[str], rows: list[list], as_json: bool) -> None:
-    if as_json:
-        click.echo(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1))
-        return
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
-
-    table = Table(title=title)
-    for column in columns:
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*[escape("" if v is None else str(v)) for v in row])
-    Console().print(table)
-
-
 @main.command()
 @db_option
 @click.option("--json", "as_json", is_flag=True)
@@ -188,9 +165,9 @@ def stories(db, as_json) -> None:
     """Stories: id, title, dates, number of documents."""
     from brinkwatch.store.export import export_dict
 
-    data = export_dict(_open_store(db))
+    data = export_dict(open_store(db))
     rows = [[s["id"], s["title"], s["first_date"], s["last_date"], len(s["documents"])] for s in data["stories"]]
-    _table("Stories", ["id", "title", "first", "last", "docs"], rows, as_json)
+    print_rows("Stories", ["id", "title", "first", "last", "docs"], rows, as_json)
 
 
 @main.command()
@@ -200,10 +177,10 @@ def events(db, as_json) -> None:
     """Coded events: date, CAMEO, actors, place, fatalities, sources."""
     from brinkwatch.store.export import export_dict
 
-    data = export_dict(_open_store(db))
+    data = export_dict(open_store(db))
     rows = [[e["id"], e["date"], e["cameo"], e["source"]["name"], e["target"]["name"], e["place"]["name"],
              e["fatalities"], len(e["documents"])] for e in data["events"]]
-    _table("Events", ["id", "date", "cameo", "source", "target", "place", "killed", "docs"], rows, as_json)
+    print_rows("Events", ["id", "date", "cameo", "source", "target", "place", "killed", "docs"], rows, as_json)
 
 
 @main.command()
@@ -213,9 +190,9 @@ def claims(db, as_json) -> None:
     """Claims reconciled across sources: agreed, disputed, single-source."""
     from brinkwatch.store.export import export_dict
 
-    data = export_dict(_open_store(db))
+    data = export_dict(open_store(db))
     rows = [[c["subject"], c["property"], c["status"], c["reason"]] for c in data["claims"]]
-    _table("Claims", ["subject", "property", "status", "reason"], rows, as_json)
+    print_rows("Claims", ["subject", "property", "status", "reason"], rows, as_json)
 
 
 @main.command()
@@ -225,9 +202,9 @@ def timeline(db, as_json) -> None:
     """The merged timeline by event date."""
     from brinkwatch.store.export import export_dict
 
-    data = export_dict(_open_store(db))
+    data = export_dict(open_store(db))
     rows = [[t["date"], t["dated_by"], t["summary"], len(t["sources"])] for t in data["timeline"]]
-    _table("Timeline", ["date", "dated by", "what", "sources"], rows, as_json)
+    print_rows("Timeline", ["date", "dated by", "what", "sources"], rows, as_json)
 
 
 @main.command()
@@ -235,9 +212,9 @@ def timeline(db, as_json) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def problems(db, as_json) -> None:
     """Inputs that were rejected, with the reason."""
-    store = _open_store(db)
+    store = open_store(db)
     rows = [[p.source_path, p.stage, p.reason] for p in store.problems()]
-    _table("Problems", ["path", "stage", "reason"], rows, as_json)
+    print_rows("Problems", ["path", "stage", "reason"], rows, as_json)
 
 
 @main.command(name="eval")
@@ -259,7 +236,7 @@ def eval_command(task, gold, predictions, save_predictions, as_json) -> None:
     if as_json:
         click.echo(json.dumps(metrics))
     else:
-        _table(f"eval {task}: {gold}", ["metric", "value"],
+        print_rows(f"eval {task}: {gold}", ["metric", "value"],
                [[k, f"{v:.4f}" if isinstance(v, float) else v] for k, v in metrics.items()], False)
 
 
@@ -305,7 +282,7 @@ def bench(docs, workers, corpus, engine, as_json) -> None:
     if as_json:
         click.echo(json.dumps(result))
     else:
-        _table("bench", ["metric", "value"], [[k, v] for k, v in result.items()], False)
+        print_rows("bench", ["metric", "value"], [[k, v] for k, v in result.items()], False)
 
 
 # Commands defined in other packages (their modules import only click at module level, so

@@ -10,6 +10,8 @@ import json
 
 import click
 
+from brinkwatch._cli_common import open_store, print_rows
+
 DEFAULT_DB = "brinkwatch.db"
 _db = click.option("--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
                    help="SQLite store file.")
@@ -39,32 +41,6 @@ def _settings(surge_ratio, surge_min, change, trend_change):
     return BandSettings(surge_ratio=surge_ratio, surge_min=surge_min, change=change, trend_change=trend_change)
 
 
-def _render(title: str, columns: list[str], rows: list[list], as_json: bool, records: list[dict] | None = None) -> None:
-    if as_json:
-        click.echo(json.dumps(records if records is not None else [dict(zip(columns, r)) for r in rows],
-                              ensure_ascii=False, indent=1))
-        return
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
-
-    table = Table(title=title)
-    for column in columns:
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*[escape("" if v is None else str(v)) for v in row])
-    Console().print(table)
-
-
-def _store(db: str, *, readonly: bool):
-    from brinkwatch.store.db import Store, StoreError
-
-    try:
-        return Store(db, readonly=readonly)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
 # -- import ----------------------------------------------------------------------------------
 @click.group(name="import")
 def import_group() -> None:
@@ -74,7 +50,7 @@ def import_group() -> None:
 def _run_import(db: str, files: tuple[str, ...], reader, as_json: bool) -> None:
     from brinkwatch.importers import ImportError_, import_file
 
-    store = _store(db, readonly=False)
+    store = open_store(db, readonly=False)
     reports = []
     try:
         for i, path in enumerate(files):
@@ -151,12 +127,12 @@ def alerts(db, as_json, command, week, datasets, actor, directed, surge_ratio, s
 
     if week and not re.fullmatch(r"\d{4}-W\d{2}", week):
         raise click.BadParameter("an ISO week like 2023-W39", param_hint="--week")
-    store = _store(db, readonly=True)
+    store = open_store(db)
     found = find_alerts(store.conn, _settings(surge_ratio, surge_min, change, trend_change), week=week,
                         datasets=list(datasets) or None, actor=actor, directed=directed)
     rows = [["-".join(a.dyad), a.period, a.previous_band or "", a.band, a.band_52, a.events, a.conflict,
              a.baseline_4, a.index, a.trend] for a in found]
-    _render("Alerts: band changes", ["dyad", "week", "was", "band", "vs 52 wk", "events", "conflict",
+    print_rows("Alerts: band changes", ["dyad", "week", "was", "band", "vs 52 wk", "events", "conflict",
                                      "4-wk base", "index", "month"], rows, as_json, [a.as_dict() for a in found])
     failed = 0
     if command:
@@ -193,7 +169,7 @@ def series(db, as_json, granularity, dyad, start, end, split_datasets, datasets,
         if len(parts) != 2 or not all(parts):
             raise click.BadParameter("two actor keys joined by '-', e.g. SRB-XKX", param_hint="--dyad")
         pair = (parts[0], parts[1])
-    store = _store(db, readonly=True)
+    store = open_store(db)
     from brinkwatch.signals.series import SeriesError
 
     try:
@@ -209,4 +185,4 @@ def series(db, as_json, granularity, dyad, start, end, split_datasets, datasets,
              r["goldstein_mean"], r["fatalities"], r["sources"], r.get("index"),
              r.get("band") if granularity == "week" else r.get("trend"), ",".join(r["datasets"])]
             for r in records]
-    _render(f"Series by {granularity}", columns, rows, as_json, records)
+    print_rows(f"Series by {granularity}", columns, rows, as_json, records)
