@@ -7,7 +7,10 @@ in under 2 minutes and 2 GB of memory), plus weekly bands and GDELT import throu
 2. ``aggregate``: in a fresh process, stream the daily undirected country-dyad series
    (``signals.series.iter_series(granularity="day")``) and count its cells; then the weekly
    escalation rows with bands; wall time and peak RSS of that process;
-3. ``import``: write a GDELT 2.0 export of M rows and time ``brinkwatch import gdelt``'s
+3. ``pages``: the merged timeline and event list over that store (what ``brinkwatch timeline``,
+   ``/api/timeline`` and the dashboard ask for): first page, newest page, one week, one
+   dataset, one dyad; milliseconds per page;
+4. ``import``: write a GDELT 2.0 export of M rows and time ``brinkwatch import gdelt``'s
    reader and writer on it (rows/s).
 
 Usage: ``python bench/bench_signals.py --events 10000000 [--import-rows 200000] [--db FILE]``.
@@ -91,6 +94,30 @@ def aggregate(db: Path) -> dict:
             "peak_rss_mb": peak_rss_mb()}
 
 
+def pages(db: Path) -> dict:
+    from brinkwatch.signals.merged import MergedQuery, events_page, imported_page, timeline_page
+    from brinkwatch.store.db import Store
+
+    store = Store(db)  # migrates an old store, creating the (empty) derived tables
+    conn = store.conn
+    cases = {
+        "timeline_first_page": (timeline_page, MergedQuery()),
+        "timeline_newest_page": (timeline_page, MergedQuery(descending=True)),
+        "timeline_one_week": (timeline_page, MergedQuery(date_from="2023-06-05", date_to="2023-06-11")),
+        "events_one_dataset": (events_page, MergedQuery(datasets=("bench",))),
+        "imported_one_dyad": (imported_page, MergedQuery(dyad=("C0", "C1"))),
+    }
+    out: dict = {"step": "pages"}
+    for name, (func, query) in cases.items():
+        start = time.perf_counter()
+        total, items = func(conn, query, limit=50)
+        out[f"{name}_ms"] = round((time.perf_counter() - start) * 1000, 1)
+        out[f"{name}_total"] = total
+    store.close()
+    out["peak_rss_mb"] = peak_rss_mb()
+    return out
+
+
 def import_throughput(rows: int, folder: Path) -> dict:
     from brinkwatch.importers import import_file
     from brinkwatch.importers._gdelt_columns import GDELT2_COLUMNS
@@ -134,6 +161,7 @@ def main() -> None:
         done = subprocess.run([sys.executable, __file__, "--aggregate-only", str(db)], capture_output=True,
                               text=True, check=True)
         print(done.stdout.strip(), flush=True)
+        print(json.dumps(pages(db)), flush=True)
         if args.import_rows:
             print(json.dumps(import_throughput(args.import_rows, Path(tmp))), flush=True)
 

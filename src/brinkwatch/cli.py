@@ -170,17 +170,57 @@ def stories(db, as_json) -> None:
     print_rows("Stories", ["id", "title", "first", "last", "docs"], rows, as_json)
 
 
-@main.command()
-@db_option
-@click.option("--json", "as_json", is_flag=True)
-def events(db, as_json) -> None:
-    """Coded events: date, CAMEO, actors, place, fatalities, sources."""
-    from brinkwatch.store.export import export_dict
+def _merged_options(func):
+    """Options shared by ``events`` and ``timeline`` (our events and imported datasets)."""
+    options = [
+        click.option("--dataset", "datasets", multiple=True,
+                     help="Only these datasets (brinkwatch = our coded events; gdelt1, gdelt2, acled, "
+                          "jsonl = imported); repeatable. Default: all."),
+        click.option("--from", "date_from", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                     help="Earliest date (YYYY-MM-DD)."),
+        click.option("--to", "date_to", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                     help="Latest date (YYYY-MM-DD)."),
+        click.option("--dyad", default=None, help="Two actor codes, comma-separated (e.g. SRB,XKX)."),
+        click.option("--limit", default=1000, show_default=True, type=click.IntRange(1),
+                     help="At most this many rows."),
+        click.option("--newest-first", is_flag=True, help="Latest dates first."),
+        click.option("--json", "as_json", is_flag=True),
+        db_option,
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
 
-    data = export_dict(open_store(db))
-    rows = [[e["id"], e["date"], e["cameo"], e["source"]["name"], e["target"]["name"], e["place"]["name"],
-             e["fatalities"], len(e["documents"])] for e in data["events"]]
-    print_rows("Events", ["id", "date", "cameo", "source", "target", "place", "killed", "docs"], rows, as_json)
+
+def _merged_query(datasets, date_from, date_to, dyad, newest_first):
+    from brinkwatch.signals.merged import MergedQuery
+
+    if dyad and (dyad.count(",") != 1 or not all(dyad.split(","))):
+        raise click.BadParameter("give two actor codes separated by a comma, e.g. SRB,XKX", param_hint="--dyad")
+    return MergedQuery(datasets=tuple(datasets), date_from=date_from and date_from.date().isoformat(),
+                       date_to=date_to and date_to.date().isoformat(),
+                       dyad=tuple(dyad.split(",")) if dyad else None, descending=newest_first)
+
+
+def _shown(total: int, shown: int, as_json: bool) -> None:
+    if shown < total and not as_json:
+        click.echo(f"{shown} of {total} rows shown (raise --limit, or narrow with --from/--to/--dataset)", err=True)
+
+
+@main.command()
+@_merged_options
+def events(datasets, date_from, date_to, dyad, limit, newest_first, as_json, db) -> None:
+    """Events by date: our coded events and imported ones (CAMEO, actors, place, fatalities, sources)."""
+    from brinkwatch.signals.merged import events_page
+
+    store = open_store(db)
+    total, items = events_page(store.conn, _merged_query(datasets, date_from, date_to, dyad, newest_first),
+                               limit=limit)
+    rows = [[e["id"], e["dataset"], e["date"], e["cameo"], e["source"], e["target"], e["place"],
+             e["fatalities"], e["documents"]] for e in items]
+    print_rows("Events", ["id", "dataset", "date", "cameo", "source", "target", "place", "killed", "sources"],
+               rows, as_json, records=items)
+    _shown(total, len(items), as_json)
 
 
 @main.command()
@@ -196,15 +236,17 @@ def claims(db, as_json) -> None:
 
 
 @main.command()
-@db_option
-@click.option("--json", "as_json", is_flag=True)
-def timeline(db, as_json) -> None:
-    """The merged timeline by event date."""
-    from brinkwatch.store.export import export_dict
+@_merged_options
+def timeline(datasets, date_from, date_to, dyad, limit, newest_first, as_json, db) -> None:
+    """The merged timeline by date: our events and the imported datasets' events."""
+    from brinkwatch.signals.merged import timeline_page
 
-    data = export_dict(open_store(db))
-    rows = [[t["date"], t["dated_by"], t["summary"], len(t["sources"])] for t in data["timeline"]]
-    print_rows("Timeline", ["date", "dated by", "what", "sources"], rows, as_json)
+    store = open_store(db)
+    total, items = timeline_page(store.conn, _merged_query(datasets, date_from, date_to, dyad, newest_first),
+                                 limit=limit)
+    rows = [[t["date"], t["dataset"], t["dated_by"], t["summary"], len(t["sources"])] for t in items]
+    print_rows("Timeline", ["date", "dataset", "dated by", "what", "sources"], rows, as_json, records=items)
+    _shown(total, len(items), as_json)
 
 
 @main.command()

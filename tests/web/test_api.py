@@ -213,3 +213,43 @@ def test_openapi_document_lists_every_endpoint_and_is_valid(fixture_client):
         p["name"] for p in doc["paths"]["/api/events"]["get"]["parameters"]}
     assert "/api/search" in doc["paths"] and "/api/events/{item_id}" in doc["paths"]
     jsonschema.Draft202012Validator.check_schema(doc["components"]["schemas"]["EventsPage"])
+
+
+def test_timeline_merges_imported_events_by_date(fixture_client):
+    page = fixture_client.get("/api/timeline").json()
+    assert page["total"] == 5
+    assert [(i["date"], i["dataset"]) for i in page["items"]] == [
+        ("2024-03-04", "brinkwatch"), ("2024-03-05", "brinkwatch"), ("2024-03-05", "gdelt2"),
+        ("2024-03-12", "brinkwatch"), ("2024-03-20", "acled")]
+    gdelt = page["items"][2]
+    assert gdelt["imported_event"] == "gdelt2:900001" and gdelt["event"] is None
+    assert gdelt["dated_by"] == "dataset" and gdelt["sources"] == ["https://news.example/tarn"]
+    assert gdelt["summary"] == "VALDORIA: use conventional military force (190) → KARSK at Tarn [gdelt2]"
+    acled = page["items"][4]
+    assert acled["summary"] == ("Military Forces of Valdoria: armed clash → Military Forces of "
+                                "Karsk at Oster 2 killed [acled]")
+    newest = fixture_client.get("/api/timeline", params={"sort": "-date", "limit": 2}).json()
+    assert [i["date"] for i in newest["items"]] == ["2024-03-20", "2024-03-12"]
+    second = fixture_client.get("/api/timeline", params={"limit": 2, "offset": 2}).json()
+    assert [i["dataset"] for i in second["items"]] == ["gdelt2", "brinkwatch"]
+
+
+def test_timeline_and_imported_filters(fixture_client):
+    get = fixture_client.get
+    ours = get("/api/timeline", params={"dataset": "brinkwatch"}).json()
+    assert ours["total"] == 3 and {i["dataset"] for i in ours["items"]} == {"brinkwatch"}
+    acled = get("/api/timeline", params={"dataset": "acled"}).json()
+    assert [i["imported_event"] for i in acled["items"]] == ["acled:KRS77"]
+    assert get("/api/timeline", params={"from": "2024-03-13"}).json()["total"] == 1
+    # imported events have no story: a story filter leaves only our entries
+    assert _ids(get("/api/timeline", params={"story": "s2"}).json(), "position") == [2]
+    fights = get("/api/imported_events", params={"root": "19"}).json()
+    assert _ids(fights) == ["gdelt2:900001"]
+    both = get("/api/imported_events", params={"dyad": "KRS,VLD", "sort": "-date"}).json()
+    assert _ids(both) == ["acled:KRS77", "gdelt2:900001"]
+    item = both["items"][0]
+    assert item["fatalities"] == 2 and item["place"]["name"] == "Oster"
+    assert item["source"] == {"name": "Military Forces of Valdoria", "country": "VLD", "role": "MIL"}
+    jsonschema.validate(item, _schemas.ITEMS["imported_events"])
+    bad = get("/api/imported_events", params={"dataset": "no such;name"})
+    assert bad.status_code == 400 and bad.json()["error"]["parameter"] == "dataset"

@@ -164,3 +164,14 @@ def test_map_draws_outlines_and_escaped_points():
     assert 'href="/events/a%22b"' in svg
     empty = map_svg([])
     assert "No events with coordinates" in empty
+
+
+def test_overview_lists_imported_events_and_maps_them(fixture_client):
+    html = fixture_client.get("/").text
+    section = html[html.index('id="imported"'):html.index('id="map"')]
+    assert "acled: 1 event, gdelt2: 1 event" in section
+    assert section.index("2024-03-20") < section.index("2024-03-05")  # newest first
+    assert "Military Forces of Valdoria: armed clash → Military Forces of Karsk at Oster" in section
+    assert "<b>2</b><span>imported events</span>" in html
+    map_part = html[html.index('id="map"'):]
+    assert "at Oster" in map_part  # the ACLED event has coordinates: a dot with its summary

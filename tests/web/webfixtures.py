@@ -3,7 +3,8 @@
 The hand-made store is an invented crisis between two invented countries, Valdoria (VLD) and
 Karsk (KRS), written for these tests: three documents (one carries a ``<script>`` in its title
 and text), two stories, four events with source spans, one disputed and one agreed figure,
-a timeline and escalation rows with a surge.
+a timeline and escalation rows with a surge, and two events imported from public datasets
+(one GDELT-shaped, one ACLED-shaped) that interleave with the timeline by date.
 """
 
 from __future__ import annotations
@@ -143,6 +144,20 @@ def build_fixture_store(path: Path) -> Path:
             conn.execute("INSERT INTO timeline (position, date, dated_by, event_id, summary, sources) "
                      "VALUES (?,?,?,?,?,?)",
                          (pos, date, "event", ev, summary, json.dumps(sources)))
+        for row in (
+                ("gdelt2:900001", "gdelt2", "900001", "valdoria.export.CSV", "2024-03-05", "190",
+                 "19", 4, -10.0, None, None, "VALDORIA", "VLD", "MIL", "KARSK", "KRS", None,
+                 "Tarn", 45.1, 20.2, "VL", 0, 3, 6, -4.5, "https://news.example/tarn"),
+                ("acled:KRS77", "acled", "KRS77", "karsk_acled.csv", "2024-03-20", None, None, 4,
+                 None, "Battles", "Armed clash", "Military Forces of Valdoria", "VLD", "MIL",
+                 "Military Forces of Karsk", "KRS", "MIL", "Oster", 45.3, 20.6, "KRS", 2, 1,
+                 None, None, None)):
+            conn.execute("INSERT INTO imported_events (id, dataset, native_id, source_file, date, "
+                         "cameo, root, quad_class, goldstein, event_type, sub_event_type, "
+                         "source_name, source_country, source_role, target_name, target_country, "
+                         "target_role, place_name, place_lat, place_lon, place_country, "
+                         "fatalities, sources, mentions, tone, url) VALUES "
+                         "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", row)
         for period, events_n, q, idx, band in (("2024-W09", 1, (0, 0, 0, 0), 0.0, "new"),
                                                ("2024-W10", 2, (0, 0, 1, 1), 3.5, "surge"),
                                                ("2024-W11", 1, (1, 0, 0, 0), -0.5, "decrease")):

@@ -265,6 +265,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE escalation ADD COLUMN datasets TEXT;
         """,
     ),
+    (
+        "0003_imported_dyad_index",
+        """
+        -- The merged timeline and /api/imported_events filter imported events by dyad: one
+        -- index lookup per direction instead of a scan of millions of rows.
+        CREATE INDEX imported_events_dyad ON imported_events(source_country, target_country, date);
+        """,
+    ),
 ]
 
 DERIVED_TABLES = (

@@ -22,6 +22,8 @@ from brinkwatch.web.queries import (
     run_list,
 )
 
+from brinkwatch.signals.merged import MergedQuery, dataset_counts, imported_page
+
 ALERT_BANDS = ("surge", "increase")
 STATUS_ORDER = ("disputed", "agreed", "single-source")
 
@@ -49,9 +51,17 @@ def overview(conn: sqlite3.Connection) -> dict[str, Any]:
                   "SELECT id, summary, quad_class, place_lat, place_lon FROM events "
                   "WHERE place_lat IS NOT NULL AND place_lon IS NOT NULL "
                   "ORDER BY date IS NULL, date DESC, id LIMIT 500")]
+    imported_total, imported = imported_page(conn, MergedQuery(descending=True), limit=12)
+    if imported_total:
+        counts["imported events"] = imported_total
+        mapped += [{"id": None, "summary": r["summary"], "quad_class": r["quad_class"],
+                    "place": r["place"]}
+                   for r in imported_page(conn, MergedQuery(descending=True), limit=500)[1]
+                   if r["place"]["lat"] is not None and r["place"]["lon"] is not None]
     return {
         "counts": counts, "chart": Markup(escalation_chart_svg(escalation)), "alerts": alerts,
-        "dyads": dyads, "stories": stories, "events": recent,
+        "dyads": dyads, "stories": stories, "events": recent, "imported": imported,
+        "datasets": {k: v for k, v in dataset_counts(conn).items() if k != "brinkwatch"},
         "map": map_svg(event_points(mapped), title="Events with a known place"),
     }
 

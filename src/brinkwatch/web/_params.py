@@ -25,6 +25,9 @@ PARAMS: dict[str, tuple[dict[str, Any], str]] = {
     "to": ({"type": "string", "format": "date"}, "Latest date, inclusive (YYYY-MM-DD)."),
     "dyad": ({"type": "string", "pattern": r"^[A-Za-z0-9_.-]{1,40},[A-Za-z0-9_.-]{1,40}$"},
              "Two actor codes, comma-separated (e.g. `SRB,XKX`), in either order."),
+    "dataset": ({"type": "string", "pattern": _CODE},
+                "Only this dataset: `brinkwatch` (our coded events) or an imported one "
+                "(`gdelt1`, `gdelt2`, `acled`, `jsonl`, ...)."),
     "root": ({"type": "string", "pattern": r"^[0-9]{2}$"}, "CAMEO root code (two digits)."),
     "quad_class": ({"type": "integer", "minimum": 1, "maximum": 4}, "QuadClass 1-4."),
     "outlet": ({"type": "string", "minLength": 1, "maxLength": 200},

@@ -67,8 +67,17 @@ CLAIM = _obj({
 })
 
 TIMELINE = _obj({
-    "position": {"type": "integer"}, "date": S, "dated_by": {"type": "string"}, "event": S,
-    "summary": {"type": "string"}, "sources": STR_LIST,
+    "dataset": {"type": "string"}, "position": I, "date": S, "dated_by": {"type": "string"},
+    "event": S, "imported_event": S, "summary": {"type": "string"}, "sources": STR_LIST,
+})
+
+IMPORTED_ACTOR = _obj({"name": S, "country": S, "role": S})
+IMPORTED_EVENT = _obj({
+    "id": {"type": "string"}, "dataset": {"type": "string"}, "native_id": S,
+    "source_file": {"type": "string"}, "date": {"type": "string"}, "cameo": S, "root": S,
+    "quad_class": I, "goldstein": N, "event_type": S, "sub_event_type": S,
+    "source": IMPORTED_ACTOR, "target": IMPORTED_ACTOR, "place": PLACE, "fatalities": I,
+    "sources": I, "url": S, "summary": {"type": "string"},
 })
 
 ESCALATION = _obj({
@@ -77,7 +86,8 @@ ESCALATION = _obj({
     "goldstein_sum": {"type": "number"},
     "quad_counts": _obj({k: {"type": "integer"} for k in "1234"}),
     "index": {"type": "number"}, "band": {"type": "string"}, "fatalities": {"type": "integer"},
-    "sources": {"type": "integer"},
+    "sources": {"type": "integer"}, "goldstein_mean": N, "conflict": N, "baseline_4": N,
+    "baseline_52": N, "band_52": S, "datasets": STR_LIST,
 })
 
 SEARCH_HIT = _obj({
@@ -90,7 +100,8 @@ SEARCH_HIT = _obj({
 
 ITEMS: dict[str, dict[str, Any]] = {
     "documents": DOCUMENT, "stories": STORY, "entities": ENTITY, "events": EVENT,
-    "claims": CLAIM, "timeline": TIMELINE, "escalation": ESCALATION, "search": SEARCH_HIT,
+    "claims": CLAIM, "timeline": TIMELINE, "imported_events": IMPORTED_EVENT,
+    "escalation": ESCALATION, "search": SEARCH_HIT,
 }
 DETAILS: dict[str, dict[str, Any]] = {
     "documents": DOCUMENT_DETAIL, "stories": STORY_DETAIL, "entities": ENTITY_DETAIL,

@@ -130,8 +130,9 @@ def event_points(events: list[dict[str, Any]], limit: int = 1000) -> list[Point]
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             continue
         points.append(Point(lat=float(lat), lon=float(lon),
-                            label=f"{e.get('summary') or e.get('cameo_name') or e['id']}",
-                            href="/events/" + quote(str(e["id"]), safe=""), quad_class=e.get("quad_class")))
+                            label=f"{e.get('summary') or e.get('cameo_name') or e.get('id')}",
+                            href="/events/" + quote(str(e["id"]), safe="") if e.get("id") else None,
+                            quad_class=e.get("quad_class")))
         if len(points) >= limit:
             break
     return points

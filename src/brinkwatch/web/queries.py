@@ -18,6 +18,7 @@ from typing import Any
 from brinkwatch.web._params import iso_week
 
 Filter = tuple[str, Callable[[Any], tuple]]
+Runner = Callable[[sqlite3.Connection, dict[str, Any]], tuple[int, list[dict[str, Any]]]]
 
 
 def source_name(outlet: str | None, source_path: str | None) -> str:
@@ -53,9 +54,12 @@ class ListSpec:
     key: str
     sorts: dict[str, str]
     default_sort: str
-    filters: dict[str, Filter]
-    to_item: Callable[[sqlite3.Row], dict[str, Any]]
+    filters: dict[str, Filter | None]
+    to_item: Callable[[sqlite3.Row], dict[str, Any]] | None
     enrich: Callable[[sqlite3.Connection, list[dict[str, Any]]], None] | None = None
+    run: Runner | None = None
+    """A list that is not one SELECT (the merged timeline): it gets the validated parameters
+    and answers ``(total, items)`` itself; its ``filters`` only name the parameters."""
     light_from: str | None = None
     fetch: Callable[[sqlite3.Connection, list[str]], list[sqlite3.Row]] | None = None
     """With ``light_from``, filters and sorting touch only small tables/indexes (``SELECT key
@@ -113,19 +117,16 @@ def claim_item(r: sqlite3.Row) -> dict[str, Any]:
             "status": r["status"], "reason": r["reason"]}
 
 
-def timeline_item(r: sqlite3.Row) -> dict[str, Any]:
-    return {"position": r["position"], "date": r["date"], "dated_by": r["dated_by"],
-            "event": r["event_id"], "summary": r["summary"],
-            "sources": [str(x) for x in _loads(r["sources"], [])]}
-
-
 def escalation_item(r: sqlite3.Row) -> dict[str, Any]:
     return {
         "dyad": [r["actor_a"], r["actor_b"]], "period": r["period"], "events": r["events"],
         "goldstein_sum": r["goldstein_sum"],
         "quad_counts": {"1": r["q1"], "2": r["q2"], "3": r["q3"], "4": r["q4"]},
         "index": r["idx"], "band": r["band"], "fatalities": r["fatalities"],
-        "sources": r["sources"],
+        "sources": r["sources"], "goldstein_mean": r["goldstein_mean"],
+        "conflict": r["conflict"], "baseline_4": r["baseline_4"],
+        "baseline_52": r["baseline_52"], "band_52": r["band_52"],
+        "datasets": [str(x) for x in _loads(r["datasets"], [])],
     }
 
 
@@ -300,25 +301,48 @@ CLAIMS = ListSpec(
     enrich=enrich_claims,
 )
 
+def _merged_query(params: dict[str, Any]) -> Any:
+    from brinkwatch.signals.merged import MergedQuery
+
+    dyad = params.get("dyad")
+    return MergedQuery(
+        datasets=(params["dataset"],) if params.get("dataset") else (),
+        date_from=params.get("from"), date_to=params.get("to"),
+        dyad=tuple(dyad.split(",", 1)) if dyad else None, root=params.get("root"),
+        quad_class=params.get("quad_class"), story=params.get("story"),
+        entity=params.get("entity"), descending=(params.get("sort") or "").startswith("-"))
+
+
+def _run_timeline(conn: sqlite3.Connection, params: dict[str, Any]) -> tuple[int, list[dict[str, Any]]]:
+    from brinkwatch.signals.merged import timeline_page
+
+    return timeline_page(conn, _merged_query(params), limit=params["limit"], offset=params["offset"])
+
+
+def _run_imported(conn: sqlite3.Connection, params: dict[str, Any]) -> tuple[int, list[dict[str, Any]]]:
+    from brinkwatch.signals.merged import imported_page
+
+    return imported_page(conn, _merged_query(params), limit=params["limit"], offset=params["offset"])
+
+
 TIMELINE = ListSpec(
-    name="timeline", summary="The dated timeline of events, with the documents behind each entry.",
-    select="SELECT t.* FROM timeline t",
-    key="t.position",
-    sorts={"position": "t.position", "date": "t.date"},
-    default_sort="position",
-    filters={
-        "from": ("substr(t.date, 1, 10) >= ?", _same),
-        "to": ("substr(t.date, 1, 10) <= ?", _same),
-        "story": (f"(t.event_id IN (SELECT event_id FROM event_mentions WHERE doc_id IN "
-                  f"({_STORY_DOCS})) OR (t.event_id IS NULL AND EXISTS (SELECT 1 FROM "
-                  "json_each(t.sources) j JOIN story_documents sd ON sd.doc_id = j.value "
-                  "WHERE sd.story_id = ?)))", lambda v: (v, v)),
-        "entity": ("t.event_id IN (SELECT id FROM events WHERE source_entity = ? OR "
-                   "target_entity = ?)", lambda v: (v, v)),
-        "root": ("t.event_id IN (SELECT id FROM events WHERE root = ?)", _same),
-        "quad_class": ("t.event_id IN (SELECT id FROM events WHERE quad_class = ?)", _same),
-    },
-    to_item=timeline_item,
+    name="timeline",
+    summary=("The dated timeline: our merged events and the imported datasets' events (GDELT, "
+             "ACLED, JSONL) in one date order, with the sources behind each entry."),
+    select="", key="", to_item=None, run=_run_timeline,
+    sorts={"date": "", "position": ""},
+    default_sort="date",
+    filters=dict.fromkeys(("from", "to", "dataset", "dyad", "story", "entity", "root",
+                           "quad_class")),
+)
+
+IMPORTED_EVENTS = ListSpec(
+    name="imported_events",
+    summary="Events imported from public datasets (GDELT 1.0/2.0, ACLED) or our JSONL schema.",
+    select="", key="", to_item=None, run=_run_imported,
+    sorts={"date": ""},
+    default_sort="date",
+    filters=dict.fromkeys(("from", "to", "dataset", "dyad", "root", "quad_class")),
 )
 
 ESCALATION = ListSpec(
@@ -338,16 +362,20 @@ ESCALATION = ListSpec(
 )
 
 LISTS: dict[str, ListSpec] = {s.name: s for s in
-                              (DOCUMENTS, STORIES, ENTITIES, EVENTS, CLAIMS, TIMELINE, ESCALATION)}
+                              (DOCUMENTS, STORIES, ENTITIES, EVENTS, CLAIMS, TIMELINE,
+                               IMPORTED_EVENTS, ESCALATION)}
 
 
 def run_list(conn: sqlite3.Connection, spec: ListSpec, params: dict[str, Any]
              ) -> tuple[int, list[dict[str, Any]]]:
     """``(total, items)`` for one page of ``spec`` under validated ``params``."""
+    if spec.run is not None:
+        return spec.run(conn, params)
     where, args = [], []
-    for name, (sql, to_args) in spec.filters.items():
+    for name, spec_filter in spec.filters.items():
         value = params.get(name)
-        if value is not None:
+        if value is not None and spec_filter is not None:
+            sql, to_args = spec_filter
             where.append(sql)
             args.extend(to_args(value))
     clause = (" WHERE " + " AND ".join(where)) if where else ""
@@ -365,6 +393,7 @@ def run_list(conn: sqlite3.Connection, spec: ListSpec, params: dict[str, Any]
         total = conn.execute(f"SELECT count(*) FROM ({spec.select}{clause})", args).fetchone()[0]
         rows = conn.execute(f"{spec.select}{clause}{order} LIMIT ? OFFSET ?",
                             [*args, *page]).fetchall()
+    assert spec.to_item is not None
     items = [spec.to_item(r) for r in rows]
     if spec.enrich:
         spec.enrich(conn, items)
