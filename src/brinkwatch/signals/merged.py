@@ -188,26 +188,36 @@ def _key(date: str | None, arm: int, tie: Any) -> tuple:
     return (date is None, date or "", arm, tie)
 
 
-def timeline_page(conn: sqlite3.Connection, q: MergedQuery, *, limit: int, offset: int = 0
-                  ) -> tuple[int, list[dict[str, Any]]]:
-    """``(total, entries)``: one page of the merged timeline."""
+def _two_arms(conn: sqlite3.Connection, q: MergedQuery, ours: tuple[str, Any, str, str, Any],
+              imported_entry: Any, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+    """Count and read both arms, then merge the two date-ordered streams. ``ours`` is
+    ``(table, where_function, select, order with a {dir} placeholder, row -> (key, entry))``."""
     direction = "DESC" if q.descending else "ASC"
     need = offset + limit
     total = 0
     streams = []
     if q.wants(OURS):
-        where, args = _timeline_where(q)
-        total += conn.execute(f"SELECT count(*) FROM timeline t{where}", args).fetchone()[0]
-        rows = conn.execute(f"SELECT t.* FROM timeline t{where} ORDER BY t.position {direction} "
+        table, where_of, select, order, to_entry = ours
+        where, args = where_of(q)
+        total += conn.execute(f"SELECT count(*) FROM {table}{where}", args).fetchone()[0]
+        rows = conn.execute(f"{select} FROM {table}{where} ORDER BY {order.format(dir=direction)} "
                             "LIMIT ?", [*args, need])
-        streams.append((_key(r["date"], 0, r["position"]), _our_entry(r)) for r in rows)
+        streams.append((to_entry(r) for r in rows))
     if q.imported_possible and _has_imported_table(conn):
         where, args = _imported_where(q)
         total += conn.execute(f"SELECT count(*) FROM imported_events i{where}", args).fetchone()[0]
         rows = conn.execute(f"SELECT i.* FROM imported_events i{where} ORDER BY i.date {direction}, "
                             f"i.id {direction} LIMIT ?", [*args, need])
-        streams.append((_key(r["date"], 1, r["id"]), _imported_entry(r)) for r in rows)
+        streams.append(((_key(r["date"], 1, r["id"]), imported_entry(r)) for r in rows))
     return total, _merge(streams, q.descending, offset, limit)
+
+
+def timeline_page(conn: sqlite3.Connection, q: MergedQuery, *, limit: int, offset: int = 0
+                  ) -> tuple[int, list[dict[str, Any]]]:
+    """``(total, entries)``: one page of the merged timeline."""
+    ours = ("timeline t", _timeline_where, "SELECT t.*", "t.position {dir}",
+            lambda r: (_key(r["date"], 0, r["position"]), _our_entry(r)))
+    return _two_arms(conn, q, ours, _imported_entry, limit, offset)
 
 
 def _events_where(q: MergedQuery) -> tuple[str, list[Any]]:
@@ -251,25 +261,10 @@ def _imported_event(row: sqlite3.Row) -> dict[str, Any]:
 def events_page(conn: sqlite3.Connection, q: MergedQuery, *, limit: int, offset: int = 0
                 ) -> tuple[int, list[dict[str, Any]]]:
     """``(total, rows)``: our coded events and the imported ones in one date order (for the CLI)."""
-    direction = "DESC" if q.descending else "ASC"
-    need = offset + limit
-    total = 0
-    streams = []
-    if q.wants(OURS):
-        where, args = _events_where(q)
-        total += conn.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()[0]
-        rows = conn.execute(
-            "SELECT e.*, (SELECT count(DISTINCT m.doc_id) FROM event_mentions m WHERE "
-            f"m.event_id = e.id) AS n_docs FROM events e{where} ORDER BY e.date IS NULL "
-            f"{direction}, e.date {direction}, e.id {direction} LIMIT ?", [*args, need])
-        streams.append((_key(r["date"], 0, r["id"]), _our_event(r)) for r in rows)
-    if q.imported_possible and _has_imported_table(conn):
-        where, args = _imported_where(q)
-        total += conn.execute(f"SELECT count(*) FROM imported_events i{where}", args).fetchone()[0]
-        rows = conn.execute(f"SELECT i.* FROM imported_events i{where} ORDER BY i.date {direction}, "
-                            f"i.id {direction} LIMIT ?", [*args, need])
-        streams.append((_key(r["date"], 1, r["id"]), _imported_event(r)) for r in rows)
-    return total, _merge(streams, q.descending, offset, limit)
+    ours = ("events e", _events_where, "SELECT e.*, (SELECT count(DISTINCT m.doc_id) FROM event_mentions m "
+            "WHERE m.event_id = e.id) AS n_docs", "e.date IS NULL {dir}, e.date {dir}, e.id {dir}",
+            lambda r: (_key(r["date"], 0, r["id"]), _our_event(r)))
+    return _two_arms(conn, q, ours, _imported_event, limit, offset)
 
 
 def imported_page(conn: sqlite3.Connection, q: MergedQuery, *, limit: int, offset: int = 0
