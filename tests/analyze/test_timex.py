@@ -180,3 +180,116 @@ def test_decimal_numbers_are_not_years():
 
 def test_the_full_year_is_the_anchor_year():
     assert one("Sales for the full year rose 13%.").value == "2023"
+
+
+# ---- the seed requirement, on the seed article itself (read from ../shared, never copied) ----
+
+
+@pytest.mark.shared
+def test_seed_article_weekdays_are_anchored_on_its_update_date():
+    from conftest import shared_path
+
+    from brinkwatch.ingest.dates import find_date_cue
+
+    seeds = shared_path("seeds")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
+    found = []
+    for text in texts:
+        cue = find_date_cue(text)
+        if cue is None or cue[0].isoformat() != ANCHOR:
+            continue
+        found.extend(tag_times(text, cue[0].isoformat()))
+    by_text = {(t.span.text, t.value) for t in found}
+    assert ("Sunday", "2023-09-24") in by_text  # "clashes on Sunday"
+    assert ("Friday", "2023-09-29") in by_text  # "On Friday, Britain's Ministry of Defence said"
+
+
+# ---- tense and prepositions that point a bare day or month -------------------------------
+
+
+def test_since_a_month_looks_back_whatever_the_tense():
+    # anchor September: "since November" in a sentence with a future cue is still last November
+    assert one("The road has been closed since November and will reopen soon.").value == "2022-11"
+
+
+def test_until_with_a_past_perfect_looks_back():
+    assert one("Until Thursday, the police had not named a suspect.").value == "2023-09-28"
+
+
+def test_by_a_weekday_looks_forward():
+    assert one("The mission must report by Wednesday.").value == "2023-10-04"
+
+
+def test_a_past_progressive_plan_points_forward():
+    assert one("Veterans were planning to march in the capital on Tuesday.").value == "2023-10-03"
+
+
+def test_capitalised_words_ending_in_ed_are_not_past_tense():
+    # "United" is a name, not a verb: the modal "would" decides
+    assert one("The envoy would be flying to the United States Tuesday.").value == "2023-10-03"
+
+
+def test_a_past_tense_sentence_places_a_far_month_behind():
+    # anchor September 2023: in a past-tense sentence, March is March 2023, not March 2024
+    assert one("The chief executive stepped down in March for health reasons.").value == "2023-03"
+
+
+# ---- extents and shapes -----------------------------------------------------------------------
+
+
+def test_last_with_an_abbreviated_month_and_day_keeps_the_day():
+    t = one("He was shot last Oct. 23 at his home.", anchor="2024-04-19")
+    assert (t.span.text, t.value) == ("Oct. 23", "2023-10-23")
+
+
+def test_the_week_of_a_date_is_that_iso_week():
+    t = one("A hearing is set for the week of Oct. 9.")
+    assert (t.span.text, t.value) == ("the week of Oct. 9", "2023-W41")
+
+
+def test_two_days_of_one_month_are_two_dates():
+    assert values("The summit will be held on Oct. 24 and 25.") == [
+        ("Oct. 24", "2023-10-24"),
+        ("25", "2023-10-25"),
+    ]
+
+
+def test_an_edge_modifier_makes_march_a_month():
+    assert one("The accession is planned for early March.").value == "2024-03"
+    assert one("They made the late-November trip.").value == "2023-11"
+
+
+def test_clock_time_dated_by_a_weekday_after_a_parenthesis():
+    t = tag_times("The blast came at 10:35 a.m. (0735 GMT) Friday, officials said.", ANCHOR)
+    assert [(x.span.text, x.value) for x in t] == [
+        ("10:35 a.m.", "2023-09-29T10:35"),
+        ("Friday", "2023-09-29"),
+    ]
+
+
+# ---- earnings prose: accounting periods --------------------------------------------------------
+
+
+def test_the_year_ended_a_day_is_a_twelve_month_duration():
+    t = tag_times("Revenue was $76 million for the year ended March 31.", ANCHOR)[0]
+    assert (t.span.text, t.type, t.value) == ("the year", "DURATION", "P1Y")
+
+
+def test_the_quarter_ended_a_day_is_the_quarter_that_day_closes():
+    found = values("Sales rose 4% in the quarter ended July 31.", anchor="2023-10-30")
+    assert found[0] == ("the quarter", "2023-Q2")
+    assert values("Net fell in the quarter ended Sept. 30.", anchor="2023-10-30")[0] == ("the quarter", "2023-Q3")
+
+
+def test_a_named_fiscal_quarter_keeps_its_number_when_its_end_is_given():
+    found = values("Profit rose in the fiscal first quarter. Sales in the quarter ended Sept. 30 rose 3%.", anchor="2023-10-30")
+    assert found[0][1] == "2023-Q1" and found[1] == ("the quarter", "2023-Q1")
+
+
+def test_the_near_term_is_the_future():
+    assert one("Prices will stay high in the near term.").value == "FUTURE_REF"
+
+
+def test_fractions_and_quoted_titles_are_not_durations():
+    assert values("Funds hold more than a quarter of the market.") == []
+    assert values('He told CBS\'s "60 Minutes" that he would stay.') == []

@@ -68,9 +68,34 @@ def hit(m: re.Match[str], type_: TimexType, value: str, group: int | str = 0) ->
     return Hit(m.start(group), m.end(group), type_, value)
 
 
-_FORWARD_BEFORE = re.compile(r"\b(?:as soon as|as early as|until|no later than|by)\s+(?:(?:[\d.:]+|[ap]\.m\.|noon|midnight|[A-Z]{2,4})\s+){0,3}$", re.I)
+_FORWARD_BEFORE = re.compile(
+    r"\b(?P<w>as soon as|as early as|until|till|no later than|by)\s+"
+    r"(?:(?:[\d.:]+|[ap]\.m\.|noon|midnight|[A-Z]{2,4}|early|late|mid-?)\s+){0,3}$",
+    re.I,
+)
+_BACKWARD_BEFORE = re.compile(r"\b(?:since|ever since)\s+(?:(?:early|late|mid-?|last)\s+)?$", re.I)
+_PERFECT = re.compile(r"\bhad\s+(?:not\s+|n't\s+|been\s+|already\s+)*[a-z]+(?:ed|en|un|wn)\b", re.I)
 
 
 def forward_before(text: str, start: int) -> bool:
     """Whether the words right before ``start`` point forward: "as soon as", "until" (a weekday)."""
     return _FORWARD_BEFORE.search(text, max(0, start - 30), start) is not None
+
+
+def lean(ctx: Ctx, start: int, end: int) -> int:
+    """The direction a day or month without a year points in, from its preposition and tense.
+
+    "since March" looks back, strictly (-2: never a later March); "by Friday", "until March" look forward unless the sentence
+    is in the past perfect ("had not called him a suspect until Thursday"); otherwise the
+    tense of the sentence decides (see :attr:`Ctx.direction`).
+    """
+    if _BACKWARD_BEFORE.search(ctx.text, max(0, start - 20), start):
+        return -2
+    fwd = _FORWARD_BEFORE.search(ctx.text, max(0, start - 30), start)
+    if fwd:
+        if fwd.group("w").lower() in ("until", "till", "by"):
+            s, e = ctx.sentence_of(start)
+            if _PERFECT.search(ctx.text, s, e):
+                return -1
+        return 1
+    return ctx.direction(start, end)

@@ -12,6 +12,9 @@ import calendar
 import datetime as dt
 
 Date = dt.date
+# how much a month-day against the tense costs over one with it: "in March" in a past-tense
+# sentence of November is last March, though next March is nearer
+AGAINST = 2.0
 
 
 def iso(d: Date) -> str:
@@ -108,7 +111,10 @@ def nearest_weekday(anchor: Date | None, weekday: int, direction: int) -> str:
 
 
 def nearest_month_day(anchor: Date | None, month: int, day: int | None, direction: int) -> str:
-    """``month`` (and ``day``) without a year, placed in the year that fits the anchor."""
+    """``month`` (and ``day``) without a year, placed in the year that fits the anchor.
+
+    A direction of +1 / -1 leans that way; +2 / -2 rules out the other side.
+    """
     if anchor is None:
         return f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
     best: tuple[float, int] | None = None
@@ -123,7 +129,9 @@ def nearest_month_day(anchor: Date | None, month: int, day: int | None, directio
             delta *= 30
         # the tense cue only leans: news often names the coming Dec. 7 in a past-tense sentence
         against = (direction > 0 and delta < 0) or (direction < 0 and delta > 0)
-        cost = abs(delta) * (1.6 if against else 1.0) + (15 if delta > 0 and direction == 0 else 0)
+        if against and abs(direction) >= 2:
+            continue  # "since March": a strict direction
+        cost = abs(delta) * (AGAINST if against else 1.0) + (15 if delta > 0 and direction == 0 else 0)
         if best is None or cost < best[0]:
             best = (cost, y)
     if best is None:

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from brinkwatch.analyze import _timex_calendar as cal
-from brinkwatch.analyze._timex_base import Ctx, Hit, Rule, forward_before, hit, rx
+from brinkwatch.analyze._timex_base import Ctx, Hit, Rule, hit, lean, rx
 from brinkwatch.analyze._timex_lexicon import (
     HOLIDAYS,
     MONTH_LOOSE_RX,
@@ -32,7 +32,7 @@ CLOCK_RX = (
     rf"(?:(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?\s*(?P<ap>{_AMPM_RX})|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>\d{{2}})"
     r"|(?P<noon>noon|midnight|midday))"
 )
-_EDGE_RX = r"(?:early|late|mid-|mid|the end of|the beginning of|the start of|the middle of|end-|the first half of|the second half of)"
+_EDGE_RX = r"(?:early-|late-|early|late|mid-|mid|the end of|the beginning of|the start of|the middle of|end-|the first half of|the second half of)"
 _YEAR4 = r"(?:1[0-9]{3}|20[0-9]{2})"
 _SPELLED_YEAR = rf"(?:nineteen|twenty)\s+{NUMWORD_RX}"
 
@@ -111,7 +111,7 @@ def _month_day(m: re.Match[str], ctx: Ctx) -> Hit | None:
         value = d.isoformat()
     elif m.group("wd") and ctx.anchor is not None:
         # a weekday pins the year: take the nearest year where the weekday agrees
-        value = cal.nearest_month_day(ctx.anchor, month, day, ctx.direction(m.start(), m.end()))
+        value = cal.nearest_month_day(ctx.anchor, month, day, lean(ctx, m.start(), m.end()))
         wd = WEEKDAYS[m.group("wd").lower()]
         for y in (ctx.anchor.year, ctx.anchor.year - 1, ctx.anchor.year + 1):
             d = cal.safe_date(y, month, day)
@@ -119,7 +119,7 @@ def _month_day(m: re.Match[str], ctx: Ctx) -> Hit | None:
                 value = d.isoformat()
                 break
     else:
-        value = cal.nearest_month_day(ctx.anchor, month, day, ctx.direction(m.start(), m.end()))
+        value = cal.nearest_month_day(ctx.anchor, month, day, lean(ctx, m.start(), m.end()))
     clock = _clock(m) if m.group("clock") else None
     if clock:
         return hit(m, "TIME", f"{value}T{clock}")
@@ -135,7 +135,7 @@ def _day_month(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return hit(m, "DATE", d.isoformat()) if d else None
     if not 1 <= day <= 31:
         return None
-    return hit(m, "DATE", cal.nearest_month_day(ctx.anchor, month, day, ctx.direction(m.start(), m.end())))
+    return hit(m, "DATE", cal.nearest_month_day(ctx.anchor, month, day, lean(ctx, m.start(), m.end())))
 
 
 def _month_year(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -160,7 +160,8 @@ def _month_alone(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return None
     low = word.lower().rstrip(".")
     mod = (m.group("mod") or "").lower()
-    if low in ("may", "march") and not mod:
+    edge = m.group(0)[: m.start("mon") - m.start()].strip()
+    if low in ("may", "march") and not mod and not edge:
         # "may" the verb, "march" the noun: only with a neighbour that makes it a date
         before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
         if not re.search(r"\b(in|since|until|through|by|from|of|during|before|after|last|this|next|early|late)\s+$", before):
@@ -175,7 +176,7 @@ def _month_alone(m: re.Match[str], ctx: Ctx) -> Hit | None:
     elif a is not None and mod == "this":
         value = cal.month_value(a.year, month)
     else:
-        value = cal.nearest_month_day(a, month, None, ctx.direction(m.start(), m.end()))
+        value = cal.nearest_month_day(a, month, None, lean(ctx, m.start(), m.end()))
     return hit(m, "DATE", value)
 
 
@@ -315,11 +316,11 @@ def _day_value(word: str, ctx: Ctx, start: int, end: int) -> str | None:
     if w in rel:
         return cal.shift(ctx.anchor, "D", rel[w])
     if w in WEEKDAYS:
-        direction = 1 if forward_before(ctx.text, start) else ctx.direction(start, end)
+        direction = max(-1, min(1, lean(ctx, start, end)))
         return cal.nearest_weekday(ctx.anchor, WEEKDAYS[w], direction)
     mm = re.match(rf"({MONTH_LOOSE_RX})\s+(\d{{1,2}})$", w, re.I)
     if mm:
-        return cal.nearest_month_day(ctx.anchor, _month(mm.group(1)), int(mm.group(2)), ctx.direction(start, end))
+        return cal.nearest_month_day(ctx.anchor, _month(mm.group(1)), int(mm.group(2)), lean(ctx, start, end))
     return None
 
 
@@ -327,7 +328,8 @@ def _clock_time(m: re.Match[str], ctx: Ctx) -> Hit | None:
     clock = _clock(m)
     if clock is None:
         return None
-    day = m.group("day")
+    # "10:35 a.m. (0735 GMT) Friday": the day after a parenthesis dates the time, outside it
+    day = m.group("day") or m.group("pday")
     value = _day_value(day, ctx, m.start(), m.end()) if day else cal.shift(ctx.anchor, "D", 0)
     if value is None:
         return None
@@ -381,7 +383,7 @@ RULES: list[Rule] = [
     ),
     Rule(
         "month",
-        rx(rf"(?:(?P<mod>last|this|next|this past|this coming)\s+|{_EDGE_RX}\s*)?(?P<mon>{MONTH_RX})"),
+        rx(rf"(?:(?P<mod>last|this|next|this past|this coming)\s+|{_EDGE_RX}\s*)?(?P<mon>{MONTH_RX})(?!\s*\d)"),
         _month_alone,
         1,
     ),
@@ -430,7 +432,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         "clock",
-        rx(rf"(?:(?:about|around|approximately|shortly after|shortly before|just after|just before)\s+)?{CLOCK_RX}{_TZ_RX}(?:,?\s+(?:on\s+)?(?P<day>{_DAYWORD_RX}))?"),
+        rx(rf"(?:(?:about|around|approximately|shortly after|shortly before|just after|just before)\s+)?{CLOCK_RX}{_TZ_RX}(?:,?\s+(?:on\s+)?(?P<day>{_DAYWORD_RX})"
+           rf"|(?=\s+\([^()\n]{{1,24}}\),?\s+(?:on\s+)?(?P<pday>{_DAYWORD_RX})))?"),
         _clock_time,
         2,
     ),

@@ -7,6 +7,8 @@ in document order by :func:`brinkwatch.analyze.timex.tag_times`:
 - ``@Q``: the quarter last named in the document (else the last completed quarter);
 - ``@Q-4``: that quarter a year before;
 - ``@QY:1988``: that quarter's number in the given year ("the 1988 period");
+- ``@QE:1989-Q3``: "the quarter ended Sept. 30": the quarter last named (a fiscal one keeps
+  its number), else the calendar quarter the closing day ends;
 - ``@YAGO``: ``@Q-4`` in a sentence about quarters or periods, else the anchor year minus one.
 """
 
@@ -16,7 +18,8 @@ import dataclasses
 import re
 
 from brinkwatch.analyze import _timex_calendar as cal
-from brinkwatch.analyze._timex_base import Ctx, Hit, Rule, forward_before, hit, rx
+from brinkwatch.analyze._timex_base import Ctx, Hit, Rule, hit, lean, rx
+from brinkwatch.analyze._timex_periods import quarter_ended
 from brinkwatch.analyze._timex_lexicon import (
     MONTH_RX,
     MONTHS,
@@ -102,12 +105,10 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if m.group("pl") or mod in ("each", "every"):
         return hit(m, "SET", f"XXXX-WXX-{wd}")
     direction = {"last": -2, "this past": -2, "next": 2, "this coming": 2, "coming": 2}.get(mod)
-    if direction is None and forward_before(ctx.text, m.start()):
-        direction = 1  # "as soon as Tuesday", "until Tuesday morning"
     if direction is None and m.group(0).endswith("'s") and not m.group("mod"):
         direction = 0  # "Wednesday's ruling": a named day's event, the nearest one (past-leaning)
     if direction is None:
-        direction = ctx.direction(m.start(), m.end())
+        direction = max(-1, min(1, lean(ctx, m.start(), m.end())))  # "as soon as Tuesday", "since Monday"
     end = m.end("wd")  # a possessive "'s" stays outside the extent
     return Hit(m.start(), end, "DATE", cal.nearest_weekday(ctx.anchor, wd, direction))
 
@@ -229,6 +230,10 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 
 def _the_quarter(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    if m.group("noun").lower() == "quarter" and not m.group("year"):
+        ended = quarter_ended(m, ctx)
+        if ended:
+            return hit(m, "DATE", f"@QE:{ended}")
     if m.group("year"):
         return hit(m, "DATE", f"@QY:{m.group('year')}")
     if m.group("mod") and m.group("mod").lower() in ("current",):
@@ -245,6 +250,8 @@ def _fiscal_year(m: re.Match[str], ctx: Ctx) -> Hit | None:
     n = {"current": 0, "this": 0, "latest": -1, "last": -1, "previous": -1, "next": 1, "new": 1, "": 0}.get(mod)
     if n is None:
         return None
+    if not mod and m.group(0).lower().startswith("the") and _ENDED_AFTER.match(ctx.text, m.end()):
+        return hit(m, "DURATION", "P1Y")
     return hit(m, "DATE", cal.shift(ctx.anchor, "Y", n))
 
 
@@ -254,7 +261,13 @@ def _edge_of(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return hit(m, "DATE", cal.shift(ctx.anchor, code, 0))
 
 
+# "the year ended Sept. 30": a twelve-month accounting period named by its last day
+_ENDED_AFTER = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends|to\s+end)\b", re.I)
+
+
 def _the_year(m: re.Match[str], ctx: Ctx) -> Hit:
+    if _ENDED_AFTER.match(ctx.text, m.end()):
+        return hit(m, "DURATION", "P1Y")
     before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
     if re.search(r"\b(in|earlier in|later in|during|for all of|for|of)\s+$", before) or "full" in m.group(0).lower():
         return hit(m, "DATE", cal.shift(ctx.anchor, "Y", 0))
@@ -262,6 +275,10 @@ def _the_year(m: re.Match[str], ctx: Ctx) -> Hit:
 
 
 # ---- durations ---------------------------------------------------------------------------
+
+
+_FRACTION_OF = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|all|a|an|this|that)\b", re.I)
+_QUOTE_BEFORE = re.compile(r"(?:[\"“'`])$")
 
 
 def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -275,6 +292,10 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
         # "a second round", "a quarter of the vote": an ordinal or a fraction, not a duration
         if unit == "second" or re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
             return None
+    if unit.startswith("quarter") and _FRACTION_OF.match(ctx.text, m.end()) and m.group("n").lower() in ("a", "an", "one", "three"):
+        return None  # "more than a quarter of the market", "three quarters of its staff"
+    if unit[0] != m.group("unit")[0] and _QUOTE_BEFORE.search(ctx.text, max(0, m.start() - 2), m.start()):
+        return None  # a quoted, capitalised unit is a title: "60 Minutes", ``Three Days''
     value = _duration_value(n, m.group("unit"))
     if value is None:
         return None

@@ -29,13 +29,14 @@ import re
 from brinkwatch.analyze import _timex_calendar as cal
 from brinkwatch.analyze._timex_base import Ctx, Hit, Rule
 from brinkwatch.analyze._timex_filters import drop_non_times
+from brinkwatch.analyze._timex_periods import RULES as PERIOD_RULES
 from brinkwatch.analyze._timex_rules_dates import RULES as DATE_RULES
 from brinkwatch.analyze._timex_rules_relative import RULES as RELATIVE_RULES
 from brinkwatch.records import Span, TimeExpr
 
 log = logging.getLogger(__name__)
 
-RULES: list[Rule] = DATE_RULES + RELATIVE_RULES
+RULES: list[Rule] = DATE_RULES + RELATIVE_RULES + PERIOD_RULES
 
 _SENT_BREAK = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'(`]*[A-Z])|\n\s*\n")
 # words whose period does not end a sentence (titles, month and company abbreviations)
@@ -50,6 +51,7 @@ _LAST_WORD = re.compile(r"([\w.]+)\.[\"'”’)]*$")
 _FUTURE_RX = re.compile(
     r"\b(?:will|'ll|shall|won't|wo n't|going to|gon na"
     r"|(?:is|are|am|be)\s+(?:scheduled|expected|due|set|slated|planning|going)\b"
+    r"|(?:was|were)\s+(?:scheduled|expected|due|set|slated|planning|going)\s+to\b"
     r"|(?:is|are)\s+to\b|plans?\s+to|planning\s+to|intends?\s+to|expects?\s+to"
     r"|hopes?\s+to|aims?\s+to"
     r"|(?:planned|scheduled|slated|expected|set|due|poised|preparing|prepared|promised|vowed|agreed)\s+to"
@@ -61,7 +63,7 @@ _PAST_RX = re.compile(
     r"\b(?:said|was|were|had|did|told|ago|last|yesterday|earlier|went|came|met|took|gave|"
     r"made|began|"
     r"fell|rose|held|left|won|lost|sold|bought|paid|found|saw|got|sent|led|struck|broke|spoke|quit|"
-    r"ran|shot|became|kept|thought|[a-z]{3,}ed)\b",
+    r"ran|shot|became|kept|thought|(?-i:(?!hundred\b)[a-z]{2,}(?<!e)ed))\b",
     re.I,
 )
 _PERFECT_RX = re.compile(r"\bhad\s+(?:been\s+|already\s+)?(?=\w)", re.I)
@@ -202,6 +204,10 @@ def _resolve_refs(hits: list[Hit], ctx: Ctx) -> None:
             last_q, last_q_end = v, h.end
             continue
         if not v.startswith("@"):
+            continue
+        if v.startswith("@QE:"):
+            h.value = last_q or v[4:]
+            last_q, last_q_end = h.value, h.end
             continue
         ref = last_q or cal.last_completed_quarter(ctx.anchor)
         if v == "@YAGO":
