@@ -123,3 +123,59 @@ def test_threads_group_related_stories_of_one_crisis() -> None:
     threads = clusterer.threads()
     assert len(stories) == 3
     assert sorted(len(t["story_ids"]) for t in threads) == [1, 2]
+
+
+# Two title defences of one champion against different challengers in different towns: the
+# shared wording merges them by text alone; the names that differ must split them.
+_BOUT = ("Champion Dara Voss retained her heavyweight title on Saturday, stopping challenger {c} in "
+         "the {r} round in front of a full arena in {p}. Voss dominated from the opening bell and "
+         "{c} never found an answer to the champion's jab. {c} said: I will be back. Promoter {m} "
+         "praised both.")
+
+
+def _bout(i: int, challenger: str, rnd: str, town: str, promoter: str, extra: str) -> StoryItem:
+    text = _BOUT.format(c=challenger, r=rnd, p=town, m=promoter) + " " + extra
+    return StoryItem(f"{challenger[:1]}{i}", f"Voss stops {challenger} in {town}", text, None,
+                     (challenger, "Dara Voss", town, promoter), (town,))
+
+
+BOUT_A = [_bout(i, "Lena Brask", "seventh", "Oldmere", "Joss Penn", x) for i, x in enumerate(
+    ["The judges had Voss far ahead.", "Brask was cut above the eye.", "It was her seventh defence."])]
+BOUT_B = [_bout(i, "Mira Tolle", "sixth", "Kestford", "Ivo Garr", x) for i, x in enumerate(
+    ["Tolle went down twice.", "The crowd booed the stoppage.", "Voss now eyes a unification bout."])]
+
+
+def test_same_kind_events_sharing_wording_are_split_by_their_names() -> None:
+    merged = StoryClusterer(StorySettings(split_ratio=0.0)).add(BOUT_A + BOUT_B)
+    assert len(set(merged.values())) == 1  # text alone cannot tell them apart
+    assign = StoryClusterer().add(BOUT_A + BOUT_B)
+    assert _groups(assign) == {frozenset({"L0", "L1", "L2"}), frozenset({"M0", "M1", "M2"})}
+
+
+def test_story_stored_while_corpus_was_tiny_is_reweighted_with_current_idf() -> None:
+    from brinkwatch.resolve._story_text import raw_features, weight_vector
+
+    clusterer = StoryClusterer()
+    clusterer.add(NORTH[:1])  # one stored article: every word has the same IDF
+    clusterer.add(SOUTH)  # later batch: the IDF changes
+    idx = clusterer._by_id[clusterer.story_of("n1")]
+    n1 = NORTH[0]
+    counts, names = raw_features(n1.title, n1.text, n1.entities, n1.places, 2.0)
+    today = weight_vector(counts, clusterer._df, clusterer._n_docs, set(names), 1.5)
+    stored = clusterer._weighted(idx)
+    assert set(stored) == set(today)
+    assert all(abs(stored[f] - today[f]) < 1e-5 for f in today)
+
+
+def test_version_1_state_is_migrated_on_load() -> None:
+    import json
+
+    clusterer = StoryClusterer()
+    clusterer.add(NORTH + SOUTH)
+    state = json.loads(clusterer.state_to_json())
+    state["version"] = 1
+    for st in state["stories"]:
+        st.pop("pair_sum")
+    restored = StoryClusterer.from_state_json(json.dumps(state))
+    assert [s["doc_ids"] for s in restored.stories()] == [s["doc_ids"] for s in clusterer.stories()]
+    assert restored.add([LATE_NORTH])["n4"] == restored.story_of("n1")

@@ -24,12 +24,21 @@ def from_ordinal(day: int | None) -> str | None:
 
 @dataclass(slots=True)
 class StoryState:
-    """One story: members, the (pruned) sum of member vectors, dates and names."""
+    """One story: members, the (pruned) IDF-free sum of member vectors, dates and names.
+
+    ``centroid`` holds, per feature, the sum over members of ``w / idf`` where ``w`` is the
+    member's unit TF-IDF weight when it joined: multiplying by the *current* IDF gives back the
+    sum of member vectors as if they were weighted today, so a story stored while the corpus
+    was tiny (flat IDF) is compared with later items on the same footing (see
+    ``StoryClusterer._weighted``). ``pair_sum`` is the sum of cosines over member pairs, so
+    ``size + 2 * pair_sum`` is the squared length of the sum of unit member vectors.
+    """
 
     id: str
     founder: str
     doc_ids: list[str] = field(default_factory=list)
-    centroid: dict[int, float] = field(default_factory=dict)  # sum of unit member vectors
+    centroid: dict[int, float] = field(default_factory=dict)  # IDF-free sum of member vectors
+    pair_sum: float = 0.0  # sum of member-pair cosines (cohesion)
     first_day: int | None = None
     last_day: int | None = None
     names: Counter[str] = field(default_factory=Counter)  # entity/place display name -> docs
@@ -61,7 +70,8 @@ class StoryState:
             "founder": self.founder,
             "doc_ids": self.doc_ids,
             # float rounding keeps the state small; 6 digits is far below any decision margin
-            "centroid": [[f, round(w, 6)] for f, w in self.centroid.items()],
+            "centroid": [[f, round(w, 7)] for f, w in self.centroid.items()],
+            "pair_sum": round(self.pair_sum, 6),
             "first_day": self.first_day,
             "last_day": self.last_day,
             "names": dict(self.names),
@@ -75,6 +85,7 @@ class StoryState:
             founder=d["founder"],
             doc_ids=list(d["doc_ids"]),
             centroid={int(f): float(w) for f, w in d["centroid"]},
+            pair_sum=float(d.get("pair_sum", 0.0)),
             first_day=d["first_day"],
             last_day=d["last_day"],
             names=Counter(d["names"]),

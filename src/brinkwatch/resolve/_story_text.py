@@ -103,6 +103,11 @@ def is_name_feature(fid: int, names: dict[int, str]) -> bool:
     return fid in names
 
 
+def idf(df: dict[int, int], n_docs: int, fid: int) -> float:
+    """Smoothed inverse document frequency, ``log((n + 1) / (df + 1)) + 1`` (always >= 1)."""
+    return math.log((n_docs + 1) / (df.get(fid, 0) + 1)) + 1.0
+
+
 def weight_vector(
     counts: Counter[int],
     df: dict[int, int],
@@ -112,10 +117,8 @@ def weight_vector(
 ) -> dict[int, float]:
     """Unit-length TF-IDF vector: (1 + log tf) * idf, entity/place features boosted."""
     vec: dict[int, float] = {}
-    log_n = math.log(n_docs + 1)
     for fid, tf in counts.items():
-        idf = log_n - math.log(df.get(fid, 0) + 1) + 1.0
-        w = (1.0 + math.log(tf)) * idf if tf >= 1 else tf * idf
+        w = (1.0 + math.log(tf) if tf >= 1 else tf) * idf(df, n_docs, fid)
         if fid in name_ids:
             w *= name_boost
         vec[fid] = w

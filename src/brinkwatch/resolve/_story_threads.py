@@ -18,11 +18,14 @@ def _norm(vec: dict[int, float]) -> float:
 
 def link_threads(
     stories: Sequence[StoryState],
+    vecs: Sequence[dict[int, float]],
     postings: dict[int, list[int]],
     settings: Any,
     title_of: Callable[[StoryState], str | None],
 ) -> list[dict]:
     """Group stories whose centroid cosine >= ``settings.thread_threshold``.
+
+    ``vecs[i]`` is story ``i``'s summed member vector under the current IDF.
 
     Candidates come from the same inverted index as story assignment, so the cost is linear
     in the number of stories. A thread's id hashes its earliest story's id (stable as long
@@ -36,15 +39,15 @@ def link_threads(
             i = parent[i]
         return i
 
-    norms = [_norm(st.centroid) for st in stories]
-    for i, st in enumerate(stories):
+    norms = [_norm(v) for v in vecs]
+    for i, vec in enumerate(vecs):
         hits: Counter[int] = Counter()
-        for fid in top_terms(st.centroid, settings.query_terms):
+        for fid in top_terms(vec, settings.query_terms):
             hits.update(j for j in postings.get(fid, ())[-settings.posting_cap:] if j != i)
         for j, _ in sorted(hits.items(), key=lambda x: (-x[1], x[0]))[: settings.max_candidates]:
             if find(i) == find(j):
                 continue
-            cos = dot(st.centroid, stories[j].centroid) / (norms[i] * norms[j])
+            cos = dot(vec, vecs[j]) / (norms[i] * norms[j])
             if cos >= settings.thread_threshold:
                 parent[find(j)] = find(i)
     groups: dict[int, list[int]] = {}

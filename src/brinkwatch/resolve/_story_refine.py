@@ -1,0 +1,156 @@
+"""Second stage of a batch: split a new group that holds two same-kind events.
+
+Average linkage over the whole vocabulary happily merges two earthquakes or two arrests of
+the same kind: the shared topic words outweigh the few names that differ. Inside one group,
+though, the shared words are common to every member, so re-weighting the group's own
+features by their *within-group* document frequency (a local IDF) leaves exactly the words
+and names that tell sub-groups apart. The split:
+
+1. Local vectors: features present in at least 2 and at most ``local_max_df`` of the group's
+   members, weighted ``(1 + log tf) * idf * log((n + 1) / df_local)``; cosine matrix.
+2. Bipartition by average linkage on that matrix (cut into 2..4 clusters, the two largest
+   become the sides, stragglers go to the side they are closest to), each side at least
+   ``min_side`` members and ``min_side_share`` of the group (a handful of outliers is not
+   a second event).
+3. Accept only when the *names* disagree: over name/place features alone (same local IDF),
+   the mean cosine across the sides is below ``split_ratio`` times the mean cosine within
+   the less cohesive side. Articles of one event share their names (the suspect, the
+   victim, the town); two same-kind events differ in them.
+4. Recurse on both sides.
+
+Only groups without an existing story are split (stored stories keep their members), and
+only groups up to ``split_max`` members (bigger ones are left whole and logged).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+log = logging.getLogger(__name__)
+
+Features = tuple[Counter[int], dict[int, str]]
+
+
+def _unit_rows(rows: list[dict[int, float]]):  # -> numpy array
+    import numpy as np
+
+    cols = sorted({f for r in rows for f in r})
+    index = {f: k for k, f in enumerate(cols)}
+    m = np.zeros((len(rows), max(1, len(cols))))
+    for i, r in enumerate(rows):
+        for f, w in r.items():
+            m[i, index[f]] = w
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return m / norms
+
+
+def _idf(df: dict[int, int], n_docs: int, fid: int) -> float:
+    return math.log((n_docs + 1) / (df.get(fid, 0) + 1)) + 1.0
+
+
+def _local_similarity(members: Sequence[int], feats: Sequence[Features], df: dict[int, int],
+                      n_docs: int, settings: object):
+    n = len(members)
+    local_df: Counter[int] = Counter()
+    for i in members:
+        local_df.update(feats[i][0].keys())
+    rows = []
+    for i in members:
+        counts, names = feats[i]
+        row = {}
+        for f, tf in counts.items():
+            d = local_df[f]
+            if d < 2 or d > n * settings.local_max_df:
+                continue
+            w = (1.0 + math.log(tf) if tf >= 1 else tf) * _idf(df, n_docs, f) * math.log((n + 1) / d)
+            row[f] = w * settings.name_boost if f in names else w
+        rows.append(row)
+    m = _unit_rows(rows)
+    return m @ m.T
+
+
+def _bipartition(sim, min_side: int) -> tuple[list[int], list[int]] | None:
+    """Two sides (positions) by average linkage on a similarity matrix, or None."""
+    import numpy as np
+    from sklearn.cluster import AgglomerativeClustering
+
+    n = len(sim)
+    dist = np.clip(1.0 - sim, 0.0, None)
+    np.fill_diagonal(dist, 0.0)
+    for k in range(2, min(4, n) + 1):
+        labels = AgglomerativeClustering(n_clusters=k, metric="precomputed",
+                                         linkage="average").fit_predict(dist)
+        sizes = Counter(labels.tolist())
+        (la, na), (lb, nb) = sorted(sizes.items(), key=lambda x: (-x[1], x[0]))[:2]
+        if nb < min_side:
+            continue
+        side_a = [i for i in range(n) if labels[i] == la]
+        side_b = [i for i in range(n) if labels[i] == lb]
+        for i in range(n):
+            if labels[i] not in (la, lb):
+                to_a = sim[i, side_a].mean() >= sim[i, side_b].mean()
+                (side_a if to_a else side_b).append(i)
+        return sorted(side_a), sorted(side_b)
+    return None
+
+
+def _name_ratio(a: Sequence[int], b: Sequence[int], feats: Sequence[Features],
+                df: dict[int, int], n_docs: int, settings: object) -> float | None:
+    """Mean cross-side name cosine over the lower mean within-side name cosine.
+
+    Names use the same local IDF as the bipartition: a name every member carries (the team,
+    the country) says nothing about which of two events an article reports.
+    """
+    group = list(a) + list(b)
+    n = len(group)
+    local_df: Counter[int] = Counter()
+    for i in group:
+        local_df.update(f for f in feats[i][0] if f in feats[i][1])
+    rows = []
+    for i in group:
+        counts, names = feats[i]
+        rows.append({f: (1.0 + math.log(tf) if tf >= 1 else tf) * _idf(df, n_docs, f)
+                     * math.log((n + 1) / local_df[f])
+                     for f, tf in counts.items()
+                     if f in names and 2 <= local_df[f] <= n * settings.local_max_df})
+    m = _unit_rows(rows)
+    sim = m @ m.T
+    na = len(a)
+    ia, ib = list(range(na)), list(range(na, len(rows)))
+
+    def within(ix: list[int]) -> float:
+        block = sim[ix][:, ix]
+        return float((block.sum() - block.trace()) / (len(ix) * (len(ix) - 1)))
+
+    low = min(within(ia), within(ib))
+    if low <= 0:
+        return None
+    return float(sim[ia][:, ib].mean()) / low
+
+
+def split_group(members: Sequence[int], feats: Sequence[Features], df: dict[int, int],
+                n_docs: int, settings: object) -> list[list[int]]:
+    """Split a group of batch positions into same-event groups (see the module docstring)."""
+    s = settings
+    members = list(members)
+    if len(members) < 2 * s.min_side:
+        return [members]
+    if len(members) > s.split_max:
+        log.info("story group of %d new items is above split_max; left whole", len(members))
+        return [members]
+    min_side = max(s.min_side, math.ceil(s.min_side_share * len(members)))
+    parts = _bipartition(_local_similarity(members, feats, df, n_docs, s), min_side)
+    if parts is None:
+        return [members]
+    a = [members[i] for i in parts[0]]
+    b = [members[i] for i in parts[1]]
+    ratio = _name_ratio(a, b, feats, df, n_docs, s)
+    if ratio is None or ratio >= s.split_ratio:
+        return [members]
+    log.debug("split a group of %d into %d + %d (name ratio %.2f)", len(members), len(a),
+              len(b), ratio)
+    return split_group(a, feats, df, n_docs, s) + split_group(b, feats, df, n_docs, s)
