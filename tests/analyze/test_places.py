@@ -79,3 +79,32 @@ def test_resolve_doc_handles_empty_and_odd_documents(nlp):
     geocoder = Geocoder()
     assert geocoder.resolve_doc(nlp(""), "empty") == []
     assert isinstance(geocoder.resolve_doc(nlp("$$$ ,,, ... 12 12 12"), "odd"), list)
+
+
+def test_small_town_homonym_follows_the_other_local_places(nlp):
+    # a suburb that shares its name with a European capital, among its Ohio neighbours
+    text = ("The Dublin city council voted on Monday to widen two roads. "
+            "Franklin County engineers and officials from Columbus and Hilliard attended.")
+    by_text = {p.span.text: p for p in _places(nlp, text)}
+    assert by_text["Dublin"].country == "US"
+    assert haversine_km(by_text["Dublin"].lat, by_text["Dublin"].lon, 40.10, -83.11) < 30
+    assert haversine_km(by_text["Franklin County"].lat, by_text["Franklin County"].lon, 39.97, -83.01) < 50
+
+
+def test_capital_keeps_its_reading_beside_a_state_full_of_namesakes(nlp):
+    places = {p.span.text: p for p in _places(nlp, "Ministers from Belgrade flew to Brussels and then to Paris.")}
+    assert places["Belgrade"].country == "RS" and places["Paris"].country == "FR"
+
+
+def test_place_inside_a_longer_place_entity_and_split_abbreviation(nlp):
+    text = "Rain is expected across East Texas, and crews in Charleston, W. Va., cleared the roads."
+    spans = {p.span.text: p for p in _places(nlp, text)}
+    assert spans["Texas"].feature == "A.ADM1" and spans["Texas"].country == "US"
+    assert spans["W. Va."].feature == "A.ADM1"
+    assert haversine_km(spans["Charleston"].lat, spans["Charleston"].lon, 38.35, -81.63) < 30
+
+
+def test_surname_of_a_named_person_is_not_a_place(nlp):
+    text = "Pastor Andrew Brunson was released on Friday. Brunson flew home to the United States."
+    names = {p.span.text for p in _places(nlp, text)}
+    assert "Brunson" not in names and "United States" in names

@@ -60,7 +60,7 @@ def _base_score(gaz: Gazetteer, i: int, e: Entry, text: str, seats: dict[str, in
     if gaz.is_primary(i, text):
         score += 1.5
     if e.feature.startswith("A.ADM") and seats.get(e.country, 0) >= 0.3 * e.population:
-        score -= 3.5  # "Mitrovica" the district yields to Mitrovica the town
+        score -= _FEATURE_PRIOR.get(e.feature, 0.0) + 2.0  # "Mitrovica" the district yields to the town
     if e.geonameid is None and e.fclass == "P":
         score += 1.0  # a supplement row was added because the gazetteer lacked the place
     return score

@@ -7,8 +7,14 @@ Steps, for one document (:meth:`Geocoder.resolve_doc`):
    rescues where spaCy mislabels a place (a village tagged PERSON, a town at the head of an
    ORG such as "Cottonport Fire Station") when the name is a known place in the document's
    own region or country;
-2. disambiguation (:mod:`brinkwatch.analyze._gazetteer_resolve`): feature type and
-   population first, then the document's countries, divisions and nearby places.
+   a place name leading a longer place entity ("Boone County Jail", "East Texas" -> "Texas"),
+   two-token abbreviations ("W. Va."); a lone word that is part of a person's full name in
+   the document ("Brunson" after "Andrew Brunson") is dropped unless the context says place;
+2. disambiguation: candidates scored by feature type and population
+   (:mod:`brinkwatch.analyze._gazetteer_resolve`), then chosen jointly
+   (:mod:`brinkwatch.analyze._gazetteer_joint`): each name's reading given the others'
+   (country and first-level division shares, distance to the other local places, a tight
+   cluster of three names in one area), so "Dublin" beside Columbus is the Ohio suburb.
 
 The gazetteer is the shipped GeoNames-derived table (``brinkwatch/geo``) or the user's
 import (:func:`build_gazetteer`); see ``geo/README.md``.
@@ -23,7 +29,8 @@ from typing import TYPE_CHECKING
 
 from brinkwatch.analyze._gazetteer import Entry, Gazetteer, get_gazetteer, normalize
 from brinkwatch.analyze._gazetteer_build import build_gazetteer
-from brinkwatch.analyze._gazetteer_resolve import Context, add_to_context, is_anchor, rank
+from brinkwatch.analyze._gazetteer_joint import resolve_jointly
+from brinkwatch.analyze._gazetteer_resolve import Context, add_to_context, rank
 from brinkwatch.analyze.nlp import doc_text
 from brinkwatch.records import Place, Span
 
@@ -45,6 +52,18 @@ _GENERIC = {
     "state", "city", "county", "lake", "river", "mount", "university", "college", "church", "street",
     "independence", "liberty", "victory", "unity", "hope", "friendship", "commerce", "industry",
 }
+# Words after a place name that make the name a place ("Boone County Jail", "Dublin City Council").
+_INSTITUTIONS = {
+    "jail", "sheriff", "police", "court", "courthouse", "council", "commission", "commissioners", "schools",
+    "school", "fire", "hospital", "county", "city", "township", "mayor", "board", "department", "library",
+    "airport", "high", "chamber", "fair", "elections", "clerk", "district", "area", "village", "town",
+}
+_DIRECTIONS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
+    "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
+    "upper", "lower", "downtown", "greater", "n", "s", "e", "w", "se", "sw", "ne", "nw", "the",
+}
+_RESCUE_WEIGHT = 0.25  # how much a name spaCy did not call a place informs the others
 _LOCATIVE = {"in", "near", "at", "from", "outside", "to", "of", "into", "toward", "towards", "around", "across"}
 
 
@@ -109,38 +128,32 @@ class Geocoder:
         if not mentions:
             return []
         gaz = self.gazetteer
+        fixed = [m.target for m in mentions if m.target is not None]
+        names = [(m.text, m.qualifier, 1.0 if m.strong else _RESCUE_WEIGHT) for m in mentions if m.target is None]
+        reading = resolve_jointly(gaz, names, fixed, context_countries)
         ctx = Context(countries=set(context_countries))
-        first: dict[str, list] = {}
+        for e in fixed:
+            add_to_context(ctx, e)
         for m in mentions:
-            if m.target is not None:
-                add_to_context(ctx, m.target)
-                continue
-            key = normalize(m.text)
-            if key not in first:
-                first[key] = rank(gaz, m.text, None, m.qualifier)
-            if m.strong and is_anchor(first[key]):
-                add_to_context(ctx, first[key][0][1])
-        chosen: dict[tuple, Entry | None] = {}
+            e = reading.get((normalize(m.text), m.qualifier)) if m.target is None else None
+            if m.strong and e is not None:
+                add_to_context(ctx, e)
         accepted: set[str] = set()  # one sense per discourse: a name accepted once counts everywhere
         for m in mentions:
             if m.strong and m.target is None:
                 accepted.add(normalize(m.text))
         for m in mentions:
             if not m.strong and m.target is None:
-                scored = rank(gaz, m.text, ctx, m.qualifier)
-                if scored and _rescue_ok(scored[0][1], m, ctx):
+                e = reading.get((normalize(m.text), m.qualifier))
+                if e is not None and _rescue_ok(e, m, ctx):
                     accepted.add(normalize(m.text))
         places: list[Place] = []
         for m in mentions:
             entry = m.target
             if entry is None:
-                k = (normalize(m.text), m.qualifier, m.strong)
-                if k not in chosen:
-                    scored = rank(gaz, m.text, ctx, m.qualifier)
-                    chosen[k] = scored[0][1] if scored else None
-                if chosen[k] is not None and not m.strong and normalize(m.text) not in accepted:
+                if not m.strong and normalize(m.text) not in accepted:
                     continue
-                entry = chosen[k]
+                entry = reading.get((normalize(m.text), m.qualifier))
             if entry is None:
                 continue
             places.append(
@@ -175,12 +188,30 @@ class Geocoder:
                         add(_Mention(start, end, text, sent, target=fixed))
                     elif gaz.has(text):
                         add(_Mention(start, end, text, sent, qualifier=self._qualifier(doc_text(doc), end)))
+                    else:  # "East Texas", "Boone County Jail": the place name inside a place entity
+                        span = doc.char_span(start, end, alignment_mode="expand")
+                        lead = span.start if span is not None else 0
+                        while span is not None and lead < span.end - 1 and doc[lead].lower_.rstrip(".") in _DIRECTIONS:
+                            lead += 1
+                        for i, j in _gazetteer_ngrams(gaz, doc, lead, span.end) if span is not None else []:
+                            if i != lead or j - i == 1 and doc[i].lower_ in _GENERIC:
+                                break
+                            a, b = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+                            add(_Mention(a, b, doc_text(doc)[a:b], sent, qualifier=self._qualifier(doc_text(doc), b)))
             elif ent.label_ == "NORP":
                 text = doc_text(doc)[ent.start_char:ent.end_char]
                 target = self._demonym(text) or self._fixed_target(text)
                 if target is not None:
                     add(_Mention(ent.start_char, ent.end_char, text, sent, target=target))
         # abbreviations spaCy leaves out ("Ky." after a town) and rescues of mislabelled names
+        for tok in doc[:-1]:  # two-token abbreviations: "W. Va."
+            nxt = doc[tok.i + 1]
+            if tok.idx in taken or nxt.idx in taken or not tok.text.endswith(".") or not nxt.text.endswith("."):
+                continue
+            fixed = self._fixed_target(tok.text + nxt.text)
+            if fixed is not None:
+                add(_Mention(tok.idx, nxt.idx + len(nxt.text), doc_text(doc)[tok.idx:nxt.idx + len(nxt.text)],
+                             sent_of.get(tok.i, -1), target=fixed))
         for tok in doc:
             if tok.idx in taken:
                 continue
@@ -204,10 +235,16 @@ class Geocoder:
                 start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
                 prev = doc[i - 1].lower_ if i > 0 else ""
                 # "Alexandria woman", "Cottonport area": a name used as a modifier of a noun
-                modifier = j < len(doc) and doc[j].pos_ == "NOUN" and doc[j].text.islower()
+                modifier = j < len(doc) and (doc[j].pos_ == "NOUN" and doc[j].text.islower()
+                                             or doc[j].lower_ in _INSTITUTIONS)
                 qualifier = self._qualifier(doc_text(doc), end)
                 add(_Mention(start, end, doc_text(doc)[start:end], sent_of.get(i, -1), strong=False,
                              kind=kind, locative=prev in _LOCATIVE or modifier, qualifier=qualifier))
+        # a word that is part of a person's full name here ("Andrew Brunson", "Georgia Stevens")
+        # is that person when it stands alone, unless the words around it say it is a place
+        person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+        out = [m for m in out if m.target is not None or m.locative or m.qualifier is not None
+               or " " in m.text or m.text not in person_words]
         out.sort(key=lambda m: m.start)
         return out
 
@@ -303,7 +340,7 @@ def _gazetteer_ngrams(gaz: Gazetteer, doc: Doc, a: int, b: int) -> list[tuple[in
     out = []
     i = a
     while i < b:
-        if not doc[i].text[:1].isupper():
+        if not doc[i].text[:1].isupper() or doc[i].lower_ == "the":
             i += 1
             continue
         for j in range(min(b, i + 4), i, -1):

@@ -1,0 +1,216 @@
+"""Joint disambiguation: every toponym of a document chooses its reading given the others.
+
+Local news names towns that share their names with bigger places elsewhere ("Paris" in
+Illinois, "Dublin" in Ohio, "Gainesville" in Georgia). One name alone cannot tell; the
+document's other toponyms can. The cascade:
+
+1. each distinct name (with its "City, ST" qualifier) gets its context-free candidates from
+   :func:`~brinkwatch.analyze._gazetteer_resolve.rank` (feature type, population, own name,
+   qualifier);
+2. every name starts at its context-free best reading; fixed targets (demonyms,
+   abbreviations such as "Ky.") and the caller's context countries are fixed readings;
+3. a few rounds of coordinate ascent: each name re-scores its candidates against the
+   current readings of the *other* names (never its own): the share of them in the same
+   country, the same first-level division (the document's implied region: a newspaper's
+   state dominates its own toponyms), and the distance to the nearest other local place;
+   names whose best reading is clear go first;
+4. the readings stop changing (or the round limit is hit) and each name keeps its best.
+
+Coherence is weighed by share, not presence, so one passing mention of France does not pull
+every "Paris" there, while a document full of Illinois towns does pull its "Paris" home.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from brinkwatch.analyze._gazetteer import Entry, Gazetteer, normalize
+from brinkwatch.analyze._gazetteer_resolve import haversine_km, rank
+
+_MAX_CANDIDATES = 80
+_ROUNDS = 4
+# a namesake under 0.5% of the name's biggest place, a city of millions (a Belgian hamlet "Belgrade") gets half the context
+_DWARF_SHARE = 0.005
+_DWARFED = 0.5
+_PROMINENT = 100000  # population above which a place gets a growing bonus
+_W_PROMINENT = 2.0  # per tenfold population above that
+_FAR_KM = 2500.0
+_W_FAR = 1.5  # a reading far from every other one
+_CLUSTER_KM = 80.0  # how close three names' readings must lie to count as one area
+_UNSURE = 0.5  # an ambiguous name's current reading counts half for the others
+_W_COUNTRY = 4.0  # times the share of other readings in the candidate's country
+_W_ADMIN1_ANY = 2.0  # some other reading lies in the candidate's first-level division
+_W_ADMIN1_SHARE = 3.0  # times the share of other readings in that division
+
+
+@dataclass(slots=True)
+class Item:
+    """One distinct name of a document (all its mentions share one reading)."""
+
+    text: str
+    qualifier: tuple[str, str] | None
+    weight: float  # how much this name's reading informs the others
+    scored: list[tuple[float, Entry]]
+
+
+def _prominence(e: Entry) -> float:
+    """Cities of millions ("Belgrade", "London") are what a bare name means unless much
+    evidence says otherwise: their namesake villages must not win on nearness alone."""
+    if e.fclass != "P" or e.population < _PROMINENT:
+        return 0.0
+    return _W_PROMINENT * (math.log10(e.population) - math.log10(_PROMINENT))
+
+
+def _is_local(e: Entry) -> bool:
+    return not e.is_country and e.feature not in ("A.ADM1", "L.CONT")
+
+
+def _coherence(e: Entry, others: list[tuple[Entry, float]]) -> float:
+    """How well ``e`` fits the other names' readings (weights are their informativeness)."""
+    total = sum(w for _, w in others)
+    if total <= 0:
+        return 0.0
+    same_cc = sum(w for o, w in others if o.country and o.country == e.country)
+    score = _W_COUNTRY * same_cc / total
+    if e.is_country or e.feature == "L.CONT":
+        return score
+    if all(haversine_km(e.lat, e.lon, o.lat, o.lon) > _FAR_KM for o, _ in others):
+        score -= _W_FAR  # "Gaza" in Mozambique, in a story about Israel and Egypt
+    same_a1 = sum(w for o, w in others if o.country == e.country and o.admin1 == e.admin1 and o.admin1
+                  and not o.is_country)
+    if same_a1 > 0:
+        score += _W_ADMIN1_ANY + _W_ADMIN1_SHARE * same_a1 / total
+    if _is_local(e):
+        dists = [haversine_km(e.lat, e.lon, o.lat, o.lon) for o, _ in others if _is_local(o)]
+        if dists:
+            near = min(dists)
+            score += 2.5 if near < 60 else 1.5 if near < 200 else 0.5 if near < 500 else 0.0
+    return score
+
+
+def _confident(it: Item) -> bool:
+    """A reading that needs no context: one candidate, a clear margin, or a qualifier."""
+    return it.qualifier is not None or _margin(it.scored) >= 2.5
+
+
+def _margin(scored: list[tuple[float, Entry]]) -> float:
+    return scored[0][0] - scored[1][0] if len(scored) > 1 else 99.0
+
+
+def resolve_jointly(
+    gaz: Gazetteer,
+    names: Iterable[tuple[str, tuple[str, str] | None, float]],
+    fixed: Iterable[Entry] = (),
+    context_countries: Iterable[str] = (),
+) -> dict[tuple[str, tuple[str, str] | None], Entry | None]:
+    """The reading of each ``(text, qualifier, weight)`` name, chosen jointly, keyed by
+    ``(normalize(text), qualifier)``.
+
+    ``fixed`` are readings already known (demonyms, abbreviations); ``context_countries``
+    are countries the caller knows the document is about (each counts as one fixed reading).
+    """
+    items: dict[tuple[str, tuple[str, str] | None], Item] = {}
+    for text, qualifier, weight in names:
+        key = (normalize(text), qualifier)
+        if key in items:
+            items[key].weight = max(items[key].weight, weight)
+            continue
+        scored = [(s + _prominence(e), e) for s, e in rank(gaz, text, None, qualifier)]
+        scored.sort(key=lambda x: (-x[0], -(x[1].population)))
+        items[key] = Item(text, qualifier, weight, scored[:_MAX_CANDIDATES])
+    known = list(dict.fromkeys(fixed))  # one vote per distinct fixed reading
+    for cc in context_countries:
+        entry = gaz.country(cc)
+        if entry is not None and entry not in known:
+            known.append(entry)
+    fixed_readings = [(e, 1.0) for e in known]
+    for it in items.values():
+        if it.weight and it.scored and not _confident(it):
+            it.weight *= _UNSURE
+    start: dict[tuple, Entry | None] = {k: (it.scored[0][1] if it.scored else None) for k, it in items.items()}
+    best_cfg, best_obj = None, -1e9
+    for init in (start, _cluster_start(items, start)):
+        if init is None:
+            continue
+        cfg = _ascend(items, dict(init), fixed_readings)
+        obj = _objective(items, cfg, fixed_readings)
+        if obj > best_obj + 1e-9:
+            best_cfg, best_obj = cfg, obj
+    return best_cfg if best_cfg is not None else start
+
+
+def _others(items: dict[tuple, Item], current: dict[tuple, Entry | None], key: tuple,
+            fixed_readings: list[tuple[Entry, float]]) -> list[tuple[Entry, float]]:
+    return fixed_readings + [(e, items[k].weight) for k, e in current.items()
+                             if k != key and e is not None and items[k].weight > 0]
+
+
+def _objective(items: dict[tuple, Item], current: dict[tuple, Entry | None],
+               fixed_readings: list[tuple[Entry, float]]) -> float:
+    """Base scores plus coherence of a whole configuration (to compare two starts)."""
+    total = 0.0
+    for key, it in items.items():
+        e = current[key]
+        if e is None or len(it.scored) < 2:
+            continue
+        base = next(s for s, c in it.scored if c == e)
+        total += base + _coherence(e, _others(items, current, key, fixed_readings))
+    return total
+
+
+def _cluster_start(items: dict[tuple, Item], start: dict[tuple, Entry | None]) -> dict[tuple, Entry | None] | None:
+    """Readings that put three or more names within a small area ("Albany", "Brandon" and
+    "Douglas County" all in one corner of Minnesota), or None when no such area exists.
+
+    Local papers name nearby small places whose bigger namesakes lie far apart; a tight
+    cluster of readings is strong evidence no single name gives.
+    """
+    keys = [k for k, it in items.items() if it.scored and it.weight > 0]
+    if len(keys) < 3:
+        return None
+    grid: dict[tuple[int, int], list[tuple[int, Entry]]] = {}
+    for n, k in enumerate(keys):
+        for _, e in items[k].scored:
+            if _is_local(e):
+                grid.setdefault((int(e.lat // 1), int(e.lon // 1)), []).append((n, e))
+    best: tuple[float, Entry] | None = None
+    for (gy, gx), cell in grid.items():
+        near = [ne for dy in (-1, 0, 1) for dx in (-1, 0, 1) for ne in grid.get((gy + dy, gx + dx), [])]
+        for n, e in cell:
+            names = {m for m, o in near if m != n and haversine_km(e.lat, e.lon, o.lat, o.lon) <= _CLUSTER_KM}
+            support = sum(items[keys[m]].weight for m in names)
+            if len(names) >= 2 and (best is None or support > best[0]):
+                best = (support, e)
+    if best is None:
+        return None
+    center = best[1]
+    out = dict(start)
+    for k in keys:
+        local = [e for _, e in items[k].scored
+                 if _is_local(e) and haversine_km(e.lat, e.lon, center.lat, center.lon) <= _CLUSTER_KM]
+        if local and not _confident(items[k]):
+            out[k] = local[0]
+    return out
+
+
+def _ascend(items: dict[tuple, Item], current: dict[tuple, Entry | None],
+            fixed_readings: list[tuple[Entry, float]]) -> dict[tuple, Entry | None]:
+    order = sorted(items, key=lambda k: -_margin(items[k].scored) if items[k].scored else 0.0)
+    for _ in range(_ROUNDS):
+        changed = False
+        for key in order:
+            it = items[key]
+            if len(it.scored) < 2:
+                continue
+            others = _others(items, current, key, fixed_readings)
+            top = max((e.population for _, e in it.scored if e.fclass == "P"), default=0)
+            best = max(it.scored, key=lambda se: se[0] + _coherence(se[1], others)
+                       * (_DWARFED if top >= 1000000 and se[1].population < _DWARF_SHARE * top else 1.0))[1]
+            if best != current[key]:
+                current[key] = best
+                changed = True
+        if not changed:
+            break
+    return current
