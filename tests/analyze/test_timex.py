@@ -293,3 +293,96 @@ def test_the_near_term_is_the_future():
 def test_fractions_and_quoted_titles_are_not_durations():
     assert values("Funds hold more than a quarter of the market.") == []
     assert values('He told CBS\'s "60 Minutes" that he would stay.') == []
+
+
+# ---- round 2: anaphora, accounting periods, durations, filters ---------------------------------
+
+
+def test_that_day_and_that_year_point_back_to_the_last_named_date():
+    text = "The depot was shelled on March 3, 2019. Earlier that day, crews left. Talks resumed later that year."
+    assert values(text) == [
+        ("March 3, 2019", "2019-03-03"),
+        ("Earlier that day", "2019-03-03"),
+        ("later that year", "2019"),
+    ]
+
+
+def test_the_following_month_and_the_next_morning_count_from_the_reference():
+    found = values("The accord was signed in May 2020. The following month, troops withdrew.")
+    assert found[-1] == ("The following month", "2020-06")
+    t = tag_times("The envoy arrived on Aug. 4, 2021, and left the next morning.", ANCHOR)[-1]
+    assert (t.span.text, t.type, t.value) == ("the next morning", "TIME", "2021-08-05TMO")
+
+
+def test_the_previous_weekday_is_before_the_reference_day():
+    found = values("Shares fell on Friday, Oct. 20, 2023, down 4% from the previous Friday.")
+    assert found[-1] == ("the previous Friday", "2023-10-13")
+
+
+def test_a_complementiser_that_is_not_an_anaphoric_day():
+    assert values("He said that day laborers were turned away at the gate.") == []
+
+
+def test_the_quarter_a_year_ago_and_last_years_period_are_that_quarter_a_year_before():
+    text = (
+        "Profit rose in the third quarter. It compared with a loss in the quarter a year ago "
+        "and with sales in the corresponding period last year."
+    )
+    found = values(text, anchor="2023-10-25")
+    assert found == [
+        ("the third quarter", "2023-Q3"),
+        ("the quarter a year ago", "2022-Q3"),
+        ("the corresponding period last year", "2022-Q3"),
+    ]
+
+
+def test_a_forecast_quarter_is_not_the_period_reported_on():
+    text = (
+        "Net income fell in the third quarter. The company expects to see weakness in the "
+        "fourth quarter and through the first two quarters of 2024. In the year-ago period it earned $5 million."
+    )
+    found = dict(values(text, anchor="2023-10-25"))
+    assert found["the first two quarters of 2024"] == "2024-H1"
+    assert found["the year-ago period"] == "2022-Q3"
+
+
+def test_the_year_earlier_nine_months_is_a_duration():
+    t = one("Net for the year-earlier nine months included a gain.", anchor="2023-10-25")
+    assert (t.span.text, t.type, t.value) == ("the year-earlier nine months", "DURATION", "P9M")
+
+
+def test_durations_of_weeks_trading_days_and_several_years():
+    assert one("He was killed within a week of his capture.").value == "P1W"
+    assert one("Eight trading days after the crash, prices recovered.").value == "P8D"
+    assert one("She followed a several-year tenure as editor.").value == "PXY"
+
+
+def test_one_day_after_a_modal_is_the_future():
+    t = one("The republic will one day join the union.")
+    assert (t.span.text, t.value) == ("one day", "FUTURE_REF")
+
+
+def test_year_end_is_the_year_whose_end_is_meant():
+    assert one("The deal should close by year-end.").value == "2023"
+    assert one("The index has gained 12% since year-end.").value == "2022"
+
+
+def test_a_newspaper_an_idiom_and_a_generic_today_are_not_times():
+    assert values("The party daily Borba printed the letter.") == []
+    assert values('The poster showed a scene from "High Noon" in the square.') == []
+    assert values("The case matters for today's youth.") == []
+    assert values("Students held ``Summer of Peace'' rallies.") == []
+
+
+def test_a_bare_month_in_a_past_tense_sentence_is_behind_the_anchor():
+    assert one("In January, a bomb exploded near the court.", anchor="2023-10-25").value == "2023-01"
+
+
+def test_since_shortly_after_a_day_looks_back():
+    t = one("Police have searched for him since shortly after the Oct. 23 attack.", anchor="2024-05-06")
+    assert t.value == "2023-10-23"
+
+
+def test_a_month_before_a_noun_after_the_is_a_date():
+    assert one("The March accession will let the three states vote.", anchor="2024-02-10").value == "2024-03"
+    assert values("He led the March on the capital.", anchor="2024-02-10") == []

@@ -69,11 +69,15 @@ def hit(m: re.Match[str], type_: TimexType, value: str, group: int | str = 0) ->
 
 
 _FORWARD_BEFORE = re.compile(
-    r"\b(?P<w>as soon as|as early as|until|till|no later than|by)\s+"
+    r"\b(?P<w>as soon as|as early as|until|till|no later than|by|through)\s+"
     r"(?:(?:[\d.:]+|[ap]\.m\.|noon|midnight|[A-Z]{2,4}|early|late|mid-?)\s+){0,3}$",
     re.I,
 )
-_BACKWARD_BEFORE = re.compile(r"\b(?:since|ever since)\s+(?:(?:early|late|mid-?|last)\s+)?$", re.I)
+_BACKWARD_BEFORE = re.compile(
+    r"\b(?:since|ever since)\s+(?:(?:shortly|soon|just|right|immediately)\s+)?(?:(?:after|before)\s+)?"
+    r"(?:the\s+)?(?:(?:early|late|mid-?|last)\s+)?$",
+    re.I,
+)
 _PERFECT = re.compile(r"\bhad\s+(?:not\s+|n't\s+|been\s+|already\s+)*[a-z]+(?:ed|en|un|wn)\b", re.I)
 
 
@@ -89,11 +93,11 @@ def lean(ctx: Ctx, start: int, end: int) -> int:
     is in the past perfect ("had not called him a suspect until Thursday"); otherwise the
     tense of the sentence decides (see :attr:`Ctx.direction`).
     """
-    if _BACKWARD_BEFORE.search(ctx.text, max(0, start - 20), start):
+    if _BACKWARD_BEFORE.search(ctx.text, max(0, start - 45), start):
         return -2
     fwd = _FORWARD_BEFORE.search(ctx.text, max(0, start - 30), start)
     if fwd:
-        if fwd.group("w").lower() in ("until", "till", "by"):
+        if fwd.group("w").lower() in ("until", "till", "by", "through"):
             s, e = ctx.sentence_of(start)
             if _PERFECT.search(ctx.text, s, e):
                 return -1

@@ -15,6 +15,9 @@ Date = dt.date
 # how much a month-day against the tense costs over one with it: "in March" in a past-tense
 # sentence of November is last March, though next March is nearer
 AGAINST = 2.0
+# a bare month in a past-tense sentence is rarely a coming one: "In January, a bomb exploded"
+# said in October is last January, though next January is nearer
+AGAINST_MONTH = 4.0
 
 
 def iso(d: Date) -> str:
@@ -131,7 +134,8 @@ def nearest_month_day(anchor: Date | None, month: int, day: int | None, directio
         against = (direction > 0 and delta < 0) or (direction < 0 and delta > 0)
         if against and abs(direction) >= 2:
             continue  # "since March": a strict direction
-        cost = abs(delta) * (AGAINST if against else 1.0) + (15 if delta > 0 and direction == 0 else 0)
+        factor = AGAINST_MONTH if against and day is None and direction < 0 else AGAINST if against else 1.0
+        cost = abs(delta) * factor + (15 if delta > 0 and direction == 0 else 0)
         if best is None or cost < best[0]:
             best = (cost, y)
     if best is None:

@@ -5,7 +5,9 @@ Applied after selection (:func:`brinkwatch.analyze.timex.tag_times`):
 1. ages: "37 years old", "55 years old or older" describe a person, not a period;
 2. rates: "four flights a week", "$1.76 a year", "$35 a night", "24 hours a day": the
    unit is a denominator, not a time the text talks about;
-3. numbers that only look like years: "2082.1", "1,462" (a decimal or thousands part).
+3. numbers that only look like years: "2082.1", "1,462" (a decimal or thousands part);
+4. words that name something else: "the party daily Borba" (a newspaper), "high noon"
+   (an idiom, or a film title), a generic "today's" ("today's youth", "in today's world").
 """
 
 from __future__ import annotations
@@ -28,6 +30,12 @@ _RATE_BEFORE = re.compile(
 _YEAR_LIKE = re.compile(r"^\d{4}$")
 _NUMBER_AFTER = re.compile(r"^(?:[.,]\d)")
 _NUMBER_BEFORE = re.compile(r"(?:\d[.,]|\$)$")
+_NEWSPAPER_AFTER = re.compile(r"\s+(?:newspaper\b|[\"“'`]*[A-Z])")
+_HIGH_BEFORE = re.compile(r"\bhigh\s+$", re.I)
+_GENERIC_TODAY = re.compile(
+    r"'s\s+(?:[a-z]+\s+)?(?:world|youth|society|generation|young|children|kids|culture|standards|"
+    r"economy|technology|computers|consumers|families|women|men|teenagers|students)\b"
+)
 
 
 def keep(h: Hit, text: str) -> bool:
@@ -40,6 +48,13 @@ def keep(h: Hit, text: str) -> bool:
     if _YEAR_LIKE.match(span) and (
         _NUMBER_AFTER.match(text[h.end : h.end + 2]) or _NUMBER_BEFORE.search(text[max(0, h.start - 2) : h.start])
     ):
+        return False
+    low = span.lower()
+    if low == "daily" and _NEWSPAPER_AFTER.match(text, h.end):
+        return False  # "the party daily Borba": a newspaper
+    if low == "noon" and _HIGH_BEFORE.search(text, max(0, h.start - 8), h.start):
+        return False
+    if low == "today" and _GENERIC_TODAY.match(text, h.end):
         return False
     return True
 

@@ -164,7 +164,11 @@ def _month_alone(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if low in ("may", "march") and not mod and not edge:
         # "may" the verb, "march" the noun: only with a neighbour that makes it a date
         before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-        if not re.search(r"\b(in|since|until|through|by|from|of|during|before|after|last|this|next|early|late)\s+$", before):
+        if re.search(r"\bthe\s+$", before):
+            # "the March accession" (a month modifying a noun), not "the March on Rome"
+            if not re.match(r"\s+(?!(?:of|on|to|for|against|through|from|in|at|and|or)\b)[a-z]", ctx.text[m.end() : m.end() + 14]):
+                return None
+        elif not re.search(r"\b(in|since|until|through|by|from|of|during|before|after|last|this|next|early|late)\s+$", before):
             return None
     month = MONTHS[low]
     a = ctx.anchor
@@ -259,6 +263,8 @@ def _season(m: re.Match[str], ctx: Ctx) -> Hit | None:
     mod = (m.group("mod") or "").lower()
     if code == "FA" and m.group("s").lower() == "fall" and not (mod or m.group("year") or m.group(0).lower().startswith("the")):
         return None  # the verb
+    if m.group(0)[0].isupper() and re.search(r"[\"“'`]$", ctx.text[max(0, m.start() - 1) : m.start()]):
+        return None  # a quoted title: ``Summer of Peace'' rallies
     if m.group("year"):
         y = _year_any(m.group("year"))
         return hit(m, "DATE", f"{y:04d}-{code}") if y else None
@@ -390,7 +396,7 @@ RULES: list[Rule] = [
     Rule("year_range", re.compile(rf"(?<![\w$.,-])({_YEAR4})\s?[-–/]\s?(\d{{4}}|\d{{2}})(?![\w%-])"), _year_range, 3),
     Rule(
         "year",
-        rx(rf"(?:(?P<mod>(?:the\s+)?(?:fiscal\s+year|fiscal|calendar\s+year|calendar|year)|{_EDGE_RX})\s*)?(?P<y>\d{{4}})(?:'s)?(?:\s+or\s+later)?"),
+        rx(rf"(?:(?P<mod>(?:the\s+)?(?:fiscal\s+year|fiscal|calendar\s+year|calendar|year)|{_EDGE_RX}|pre-|post-)\s*)?(?P<y>\d{{4}})(?:'s)?(?:\s+or\s+later)?"),
         _year,
         1,
     ),

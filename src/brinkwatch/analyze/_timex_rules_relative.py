@@ -19,6 +19,9 @@ import re
 
 from brinkwatch.analyze import _timex_calendar as cal
 from brinkwatch.analyze._timex_base import Ctx, Hit, Rule, hit, lean, rx
+from brinkwatch.analyze._timex_durations import count as _count
+from brinkwatch.analyze._timex_durations import duration_value as _duration_value
+from brinkwatch.analyze._timex_durations import half_more as _half_more
 from brinkwatch.analyze._timex_periods import quarter_ended
 from brinkwatch.analyze._timex_lexicon import (
     MONTH_RX,
@@ -31,7 +34,6 @@ from brinkwatch.analyze._timex_lexicon import (
     VAGUE_QUANT_RX,
     WEEKDAY_RX,
     WEEKDAYS,
-    parse_number,
     unit_of,
 )
 
@@ -44,43 +46,6 @@ _DUR_MOD_RX = (
     r"(?:past|last|next|first|latest|final|coming|previous|following|initial|remaining|"
     r"entire|whole|full|same|other|preceding|ensuing|succeeding|recent|prior)"
 )
-
-
-def _duration_value(n: float | None, unit_word: str) -> str | None:
-    """``P3Y``, ``PT2H``, ``PXM`` (unknown count) for a count and a unit word."""
-    u = unit_of(unit_word)
-    if u is None:
-        return None
-    code, clock = u
-    if code == "WE":
-        code, clock = "WE", False
-    if code == "Q":
-        if n is None:
-            return "PXQ"
-        code, n = "M", n * 3
-    if code == "E" and n is not None:
-        code, n = "Y", n * 10
-    if code == "C" and n is not None:
-        code, n = "Y", n * 100
-    if n is None:
-        num = "X"
-    elif float(n).is_integer():
-        num = str(int(n))
-    else:
-        num = f"{n:g}"
-    return f"PT{num}{code}" if clock else f"P{num}{code}"
-
-
-def _count(words: str | None) -> float | None:
-    """The count in a duration phrase; None for vague counts ("several", "a few")."""
-    if not words:
-        return 1.0
-    w = words.lower().strip()
-    if w in ("a couple of", "couple of"):
-        return 2.0
-    if re.fullmatch(VAGUE_QUANT_RX, w):
-        return None
-    return parse_number(w)
 
 
 # ---- days and weeks relative to the anchor -----------------------------------------------
@@ -230,6 +195,8 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 
 def _the_quarter(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    if ctx.text[m.end() : m.end() + 1] == "-":
+        return None  # "the quarter-to-quarter comparison"
     if m.group("noun").lower() == "quarter" and not m.group("year"):
         ended = quarter_ended(m, ctx)
         if ended:
@@ -279,6 +246,8 @@ def _the_year(m: re.Match[str], ctx: Ctx) -> Hit:
 
 _FRACTION_OF = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|all|a|an|this|that)\b", re.I)
 _QUOTE_BEFORE = re.compile(r"(?:[\"“'`])$")
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|should|must|hopes?|hoped)\s+(?:\w+\s+)?$", re.I)
+_OF_YEAR = re.compile(r"\s+of\s+(?:the\s+)?(?:\d{4}|this\s+year|last\s+year|next\s+year)\b", re.I)
 
 
 def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -290,12 +259,17 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
     unit = m.group("unit").lower()
     if m.group("n").lower() in ("a", "an") and m.group(0).lower().split()[0] in ("a", "an"):
         # "a second round", "a quarter of the vote": an ordinal or a fraction, not a duration
-        if unit == "second" or re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
+        # ("a week of talks" is one)
+        if unit == "second" or (unit.startswith("quarter") and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4])):
             return None
     if unit.startswith("quarter") and _FRACTION_OF.match(ctx.text, m.end()) and m.group("n").lower() in ("a", "an", "one", "three"):
         return None  # "more than a quarter of the market", "three quarters of its staff"
+    if unit.startswith("quarter") and _OF_YEAR.match(ctx.text, m.end()):
+        return None  # "the first two quarters of 1990": a half of that year, a DATE
     if unit[0] != m.group("unit")[0] and _QUOTE_BEFORE.search(ctx.text, max(0, m.start() - 2), m.start()):
         return None  # a quoted, capitalised unit is a title: "60 Minutes", ``Three Days''
+    if m.group(0).lower() == "one day" and _MODAL_BEFORE.search(ctx.text, max(0, m.start() - 30), m.start()):
+        return hit(m, "DATE", "FUTURE_REF")  # "Islam will one day be ...": some day to come
     value = _duration_value(n, m.group("unit"))
     if value is None:
         return None
@@ -307,28 +281,12 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return hit(m, "DURATION", value)
 
 
-_HALF_OF = {"Y": "6M", "M": "15D", "W": "3D12H", "D": "12H", "H": "30M", "MIN": "30S"}
-
-
-def _half_more(value: str) -> str:
-    """"two and a half years" -> ``P2Y6M``: the half written in the next smaller unit."""
-    mm = re.fullmatch(r"(PT?)(\d+)([A-Z])", value)
-    if not mm:
-        return value
-    prefix, n, unit = mm.groups()
-    half = _HALF_OF.get("MIN" if prefix == "PT" and unit == "M" else unit)
-    if half is None:
-        return value
-    if prefix == "P" and unit in ("W", "D"):
-        d, h = half.split("D") if "D" in half else ("", half)
-        return f"P{n}{unit}{d + 'D' if d else ''}T{h}"
-    return f"{prefix}{n}{unit}{half}"
-
-
 def _duration_adj(m: re.Match[str], ctx: Ctx) -> Hit | None:
     word = m.group("unit")
     if (m.group("n") or "").lower() == "half":
         n: float | None = 0.5
+    elif (m.group("n") or "").lower() in ("several", "multi", "many"):
+        n = None  # "a several-year tenure", "a multi-year deal": PXY
     else:
         n = _count(m.group("n")) if m.group("n") else 1.0
         if m.group("n") and n is None:
@@ -451,14 +409,14 @@ RULES: list[Rule] = [
         "duration",
         rx(
             rf"(?:{_QUAL_RX}\s+)?(?:(?:the|a|an|another)\s+)?(?:{_DUR_MOD_RX}\s+)?(?P<n>{_N})"
-            rf"(?P<half1>\s+(?:1/2|and\s+a\s+half))?(?:\s+(?:more|additional|consecutive|straight|full|long|further|whole))?\s+(?P<unit>{UNIT_RX})(?P<half>\s+and\s+a\s+half)?"
+            rf"(?P<half1>\s+(?:1/2|and\s+a\s+half))?(?:\s+(?:more|additional|consecutive|straight|full|long|further|whole|trading|business|working))?\s+(?P<unit>{UNIT_RX})(?P<half>\s+and\s+a\s+half)?"
         ),
         _duration,
         1,
     ),
     Rule(
         "duration_adj",
-        rx(rf"(?P<n>{NUMBER_RX}|half)-(?P<unit>second|minute|hour|day|night|week|month|quarter|year|decade|century)(?:-long)?(?!-old)"),
+        rx(rf"(?P<n>{NUMBER_RX}|half|several|multi|many)-(?P<unit>second|minute|hour|day|night|week|month|quarter|year|decade|century)(?:-long)?(?!-old)"),
         _duration_adj,
         1,
     ),

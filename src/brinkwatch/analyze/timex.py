@@ -7,8 +7,10 @@ enough to run on every article. The cascade:
 2. run every rule of :mod:`._timex_rules_dates` and :mod:`._timex_rules_relative`; each match
    is normalised by its handler into a type and a TIMEX3 value;
 3. keep the longest candidates that do not overlap (ties go to the rule's priority);
-4. fill in the values that depend on earlier mentions ("the quarter", "a year earlier"),
-   in document order.
+4. fill in the values that depend on earlier mentions, in document order: "that day",
+   "later that year", "the following month" from the last date the text named
+   (:mod:`._timex_anaphora`), then "the quarter", "a year earlier" from the last quarter
+   reported on (a forecast quarter does not count).
 
 Conventions (TimeML/TempEval-3): prepositions are outside the extent, determiners and
 modifiers inside ("the past two months", "early next year"); a bare weekday or month is the
@@ -26,6 +28,7 @@ import datetime as dt
 import logging
 import re
 
+from brinkwatch.analyze import _timex_anaphora as anaphora
 from brinkwatch.analyze import _timex_calendar as cal
 from brinkwatch.analyze._timex_base import Ctx, Hit, Rule
 from brinkwatch.analyze._timex_filters import drop_non_times
@@ -36,7 +39,7 @@ from brinkwatch.records import Span, TimeExpr
 
 log = logging.getLogger(__name__)
 
-RULES: list[Rule] = DATE_RULES + RELATIVE_RULES + PERIOD_RULES
+RULES: list[Rule] = DATE_RULES + RELATIVE_RULES + PERIOD_RULES + anaphora.RULES
 
 _SENT_BREAK = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'(`]*[A-Z])|\n\s*\n")
 # words whose period does not end a sentence (titles, month and company abbreviations)
@@ -63,7 +66,7 @@ _PAST_RX = re.compile(
     r"\b(?:said|was|were|had|did|told|ago|last|yesterday|earlier|went|came|met|took|gave|"
     r"made|began|"
     r"fell|rose|held|left|won|lost|sold|bought|paid|found|saw|got|sent|led|struck|broke|spoke|quit|"
-    r"ran|shot|became|kept|thought|(?-i:(?!hundred\b)[a-z]{2,}(?<!e)ed))\b",
+    r"ran|shot|became|kept|thought|brought|(?-i:(?!hundred\b|un)[a-z]{2,}(?<!e)ed))\b",
     re.I,
 )
 _PERFECT_RX = re.compile(r"\bhad\s+(?:been\s+|already\s+)?(?=\w)", re.I)
@@ -194,6 +197,17 @@ def _select(cands: list[tuple[Hit, int]]) -> list[Hit]:
     return taken
 
 
+def _forecast_quarter(h: Hit, ctx: Ctx) -> bool:
+    """Whether quarter hit ``h`` is one with no results yet: later than the anchor's quarter,
+    or the anchor's own quarter in a sentence that points forward ("expects ... in the fourth
+    quarter"). A fiscal quarter just reported may carry a later number, hence the tense test."""
+    if ctx.anchor is None:
+        return False
+    here = (ctx.anchor.year, cal.quarter_of(ctx.anchor))
+    q = (int(h.value[:4]), int(h.value[-1]))
+    return q > here or (q == here and ctx.direction(h.start, h.end) > 0)
+
+
 def _resolve_refs(hits: list[Hit], ctx: Ctx) -> None:
     """Fill ``@`` placeholders in document order (see :mod:`._timex_rules_relative`)."""
     last_q: str | None = None
@@ -201,7 +215,8 @@ def _resolve_refs(hits: list[Hit], ctx: Ctx) -> None:
     for h in hits:
         v = h.value
         if _QUARTER_RX.match(v):
-            last_q, last_q_end = v, h.end
+            if not _forecast_quarter(h, ctx):  # a forecast is not the period reported on
+                last_q, last_q_end = v, h.end
             continue
         if not v.startswith("@"):
             continue
@@ -262,6 +277,7 @@ def _tag(
     )
     chunks = split_sentences(text) if sentences else sents
     hits = drop_non_times(_select(_candidates(ctx, chunks)), text)
+    hits = anaphora.resolve(hits, anchor_date)
     _resolve_refs(hits, ctx)
     anchor_iso = anchor_date.isoformat() if anchor_date else None
     out: list[TimeExpr] = []
