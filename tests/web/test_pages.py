@@ -175,3 +175,13 @@ def test_overview_lists_imported_events_and_maps_them(fixture_client):
     assert "<b>2</b><span>imported events</span>" in html
     map_part = html[html.index('id="map"'):]
     assert "at Oster" in map_part  # the ACLED event has coordinates: a dot with its summary
+
+
+def test_overview_chart_from_sql_totals_equals_the_chart_of_every_row(fixture_client):
+    from markupsafe import Markup
+
+    from brinkwatch.report.charts import escalation_chart_svg
+
+    rows = fixture_client.get("/api/escalation", params={"limit": 1000}).json()["items"]
+    html = fixture_client.get("/").text
+    assert str(Markup(escalation_chart_svg(rows))) in html

@@ -32,17 +32,33 @@ def _page(limit: int, **filters: Any) -> dict[str, Any]:
     return {"limit": limit, "offset": 0, **filters}
 
 
+# The overview reads escalation through aggregates, never row by row: a store with a year of
+# GDELT holds hundreds of thousands of weekly dyad rows.
+_LATEST_PER_DYAD = (
+    "SELECT x.* FROM escalation x JOIN (SELECT actor_a, actor_b, max(period) AS period "
+    "FROM escalation GROUP BY actor_a, actor_b) m "
+    "ON m.actor_a = x.actor_a AND m.actor_b = x.actor_b AND m.period = x.period")
+# One row per period and band, summed over dyads; the chart sums them per period again. The
+# index is the event-weighted mean (the plain mean where no row has events), which the
+# chart's own weighting reproduces.
+_PERIOD_BAND_TOTALS = (
+    "SELECT period, band, sum(events) AS events, sum(goldstein_sum) AS goldstein_sum, "
+    "sum(q1) AS q1, sum(q2) AS q2, sum(q3) AS q3, sum(q4) AS q4, "
+    "CASE WHEN sum(events) > 0 THEN sum(idx * events) / sum(events) ELSE avg(idx) END AS idx "
+    "FROM escalation GROUP BY period, band ORDER BY period, band")
+
+
 def overview(conn: sqlite3.Connection) -> dict[str, Any]:
     counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
               for t in ("documents", "stories", "entities", "events", "claims")}
-    escalation = [escalation_item(r) for r in conn.execute(
-        "SELECT * FROM escalation ORDER BY actor_a, actor_b, period")]
-    latest: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in escalation:
-        latest[tuple(row["dyad"])] = row  # rows are in period order: the last one wins
-    alerts = sorted((r for r in latest.values() if r["band"] in ALERT_BANDS),
+    latest = [escalation_item(r) for r in conn.execute(_LATEST_PER_DYAD)]
+    alerts = sorted((r for r in latest if r["band"] in ALERT_BANDS),
                     key=lambda r: (-r["index"], r["dyad"]))
-    dyads = sorted(latest.values(), key=lambda r: (-r["events"], r["dyad"]))[:15]
+    dyads = sorted(latest, key=lambda r: (-r["events"], r["dyad"]))[:15]
+    escalation = [{"period": r["period"], "band": r["band"], "events": r["events"],
+                   "goldstein_sum": r["goldstein_sum"], "index": r["idx"],
+                   "quad_counts": {"1": r["q1"], "2": r["q2"], "3": r["q3"], "4": r["q4"]}}
+                  for r in conn.execute(_PERIOD_BAND_TOTALS)]
     _, stories = run_list(conn, STORIES, _page(10, sort="-last_date"))
     _, recent = run_list(conn, EVENTS, _page(12, sort="-date"))
     mapped = [{"id": r["id"], "summary": r["summary"], "quad_class": r["quad_class"],
