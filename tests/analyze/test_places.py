@@ -108,3 +108,50 @@ def test_surname_of_a_named_person_is_not_a_place(nlp):
     text = "Pastor Andrew Brunson was released on Friday. Brunson flew home to the United States."
     names = {p.span.text for p in _places(nlp, text)}
     assert "Brunson" not in names and "United States" in names
+
+
+def _reading(places, name: str):
+    hits = [p for p in places if p.span.text == name]
+    assert hits, (name, [p.span.text for p in places])
+    return hits[0]
+
+
+def test_washington_in_federal_politics_is_the_capital_not_the_state(nlp):
+    text = ("The senator flew back to Washington on Monday to vote on the budget. "
+            "Officials in Washington said the White House would sign it.")
+    dc = _reading(_places(nlp, text), "Washington")
+    assert dc.country == "US" and dc.feature.startswith("P")
+    assert haversine_km(dc.lat, dc.lon, 38.9, -77.04) < 30
+
+
+def test_washington_among_its_own_towns_is_the_state(nlp):
+    text = "Wildfires spread near Spokane and Yakima, and Washington declared an emergency on Friday."
+    state = _reading(_places(nlp, text), "Washington")
+    assert state.feature == "A.ADM1" and state.country == "US"
+
+
+def test_gaza_beside_israel_and_egypt_is_the_palestinian_city(nlp):
+    text = "Aid convoys waited at the border as Israel and Egypt discussed opening the crossings into Gaza."
+    gaza = _reading(_places(nlp, text), "Gaza")
+    assert gaza.country == "PS"
+
+
+def test_name_used_as_a_municipality_is_a_town_not_a_province(nlp):
+    # without the cue, a bare "Portland" reads as the Jamaican parish (a first-level division)
+    text = "The Portland City Council voted on Monday to repave two streets."
+    portland = _reading(_places(nlp, text), "Portland")
+    assert portland.feature.startswith("P") and portland.country != "JM"
+
+
+def test_county_and_its_seat_pull_each_other_home(nlp):
+    text = "Volunteers in Paris cleaned the courthouse square, and Henry County officials thanked them."
+    places = _places(nlp, text)
+    paris, county = _reading(places, "Paris"), _reading(places, "Henry County")
+    assert paris.country == "US" and (county.country, paris.country) == ("US", "US")
+    assert haversine_km(paris.lat, paris.lon, county.lat, county.lon) < 40
+
+
+def test_state_demonym_resolves_to_the_state(nlp):
+    places = _places(nlp, "Thousands of Texans lost power during the storm.")
+    texans = _reading(places, "Texans")
+    assert texans.feature == "A.ADM1" and texans.name == "Texas"

@@ -11,10 +11,17 @@ document's other toponyms can. The cascade:
    abbreviations such as "Ky.") and the caller's context countries are fixed readings;
 3. a few rounds of coordinate ascent: each name re-scores its candidates against the
    current readings of the *other* names (never its own): the share of them in the same
-   country, the same first-level division (the document's implied region: a newspaper's
-   state dominates its own toponyms), and the distance to the nearest other local place;
-   names whose best reading is clear go first;
-4. the readings stop changing (or the round limit is hit) and each name keeps its best.
+   country, in neighbouring countries, the same first-level division (the document's
+   implied region: a newspaper's state dominates its own toponyms), and the distance to the
+   nearest other local place; a division of a country nothing else is in or borders is
+   discounted; names whose best reading is clear go first;
+4. the readings stop changing (or the round limit is hit) and each name keeps its best;
+   the same ascent also runs from up to three cluster starts (three names in one small
+   area, or a county and a town in it) and the configuration with the best weighted
+   objective wins.
+
+A name the text uses as a municipality ("Berea police", "mayor of X") favours populated
+places over same-named divisions and countries.
 
 Coherence is weighed by share, not presence, so one passing mention of France does not pull
 every "Paris" there, while a document full of Illinois towns does pull its "Paris" home.
@@ -27,7 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from brinkwatch.analyze._gazetteer import Entry, Gazetteer, normalize
-from brinkwatch.analyze._gazetteer_resolve import haversine_km, rank
+from brinkwatch.analyze._gazetteer_resolve import country_facts, haversine_km, rank
 
 _MAX_CANDIDATES = 80
 _ROUNDS = 4
@@ -38,11 +45,16 @@ _PROMINENT = 100000  # population above which a place gets a growing bonus
 _W_PROMINENT = 2.0  # per tenfold population above that
 _FAR_KM = 2500.0
 _W_FAR = 1.5  # a reading far from every other one
-_CLUSTER_KM = 80.0  # how close three names' readings must lie to count as one area
+_CLUSTER_KM = 80.0
+_STARTS = 3  # cluster starts tried besides the context-free one
+_SEAT_KM = 40.0  # a town this close to a same-state county's middle counts as in it  # how close three names' readings must lie to count as one area
 _UNSURE = 0.5  # an ambiguous name's current reading counts half for the others
 _W_COUNTRY = 4.0  # times the share of other readings in the candidate's country
 _W_ADMIN1_ANY = 2.0  # some other reading lies in the candidate's first-level division
 _W_ADMIN1_SHARE = 3.0  # times the share of other readings in that division
+_W_NEIGHBOUR = 1.5  # times the share of other readings in countries bordering the candidate's
+_W_FOREIGN_ADM1 = 2.0  # a division of a country nothing else in the document is in or borders
+_W_TOWN = 3.0  # a name used as a municipality ("Berea police", "the city of Dublin") is a town
 
 
 @dataclass(slots=True)
@@ -74,8 +86,13 @@ def _coherence(e: Entry, others: list[tuple[Entry, float]]) -> float:
         return 0.0
     same_cc = sum(w for o, w in others if o.country and o.country == e.country)
     score = _W_COUNTRY * same_cc / total
+    near_cc = country_facts()[1].get(e.country, frozenset())
+    if near_cc:  # "Gaza" beside Israel and Egypt is the Palestinian city, not Mozambique's province
+        score += _W_NEIGHBOUR * sum(w for o, w in others if o.country in near_cc) / total
     if e.is_country or e.feature == "L.CONT":
         return score
+    if e.feature == "A.ADM1" and not same_cc and not any(o.country in near_cc for o, _ in others):
+        score -= _W_FOREIGN_ADM1
     if all(haversine_km(e.lat, e.lon, o.lat, o.lon) > _FAR_KM for o, _ in others):
         score -= _W_FAR  # "Gaza" in Mozambique, in a story about Israel and Egypt
     same_a1 = sum(w for o, w in others if o.country == e.country and o.admin1 == e.admin1 and o.admin1
@@ -104,20 +121,26 @@ def resolve_jointly(
     names: Iterable[tuple[str, tuple[str, str] | None, float]],
     fixed: Iterable[Entry] = (),
     context_countries: Iterable[str] = (),
+    towns: Iterable[str] = (),
 ) -> dict[tuple[str, tuple[str, str] | None], Entry | None]:
     """The reading of each ``(text, qualifier, weight)`` name, chosen jointly, keyed by
     ``(normalize(text), qualifier)``.
 
     ``fixed`` are readings already known (demonyms, abbreviations); ``context_countries``
-    are countries the caller knows the document is about (each counts as one fixed reading).
+    are countries the caller knows the document is about (each counts as one fixed reading);
+    ``towns`` are normalized names the text uses as municipalities (their populated places
+    gain over same-named divisions and countries).
     """
+    towns = set(towns)
     items: dict[tuple[str, tuple[str, str] | None], Item] = {}
     for text, qualifier, weight in names:
         key = (normalize(text), qualifier)
         if key in items:
             items[key].weight = max(items[key].weight, weight)
             continue
-        scored = [(s + _prominence(e), e) for s, e in rank(gaz, text, None, qualifier)]
+        town = _W_TOWN if key[0] in towns else 0.0
+        scored = [(s + _prominence(e) + (town if e.fclass == "P" else 0.0), e)
+                  for s, e in rank(gaz, text, None, qualifier)]
         scored.sort(key=lambda x: (-x[0], -(x[1].population)))
         items[key] = Item(text, qualifier, weight, scored[:_MAX_CANDIDATES])
     known = list(dict.fromkeys(fixed))  # one vote per distinct fixed reading
@@ -131,9 +154,7 @@ def resolve_jointly(
             it.weight *= _UNSURE
     start: dict[tuple, Entry | None] = {k: (it.scored[0][1] if it.scored else None) for k, it in items.items()}
     best_cfg, best_obj = None, -1e9
-    for init in (start, _cluster_start(items, start)):
-        if init is None:
-            continue
+    for init in (start, *_cluster_starts(items, start)):
         cfg = _ascend(items, dict(init), fixed_readings)
         obj = _objective(items, cfg, fixed_readings)
         if obj > best_obj + 1e-9:
@@ -156,43 +177,58 @@ def _objective(items: dict[tuple, Item], current: dict[tuple, Entry | None],
         if e is None or len(it.scored) < 2:
             continue
         base = next(s for s, c in it.scored if c == e)
-        total += base + _coherence(e, _others(items, current, key, fixed_readings))
+        total += it.weight * (base + _coherence(e, _others(items, current, key, fixed_readings)))
     return total
 
 
-def _cluster_start(items: dict[tuple, Item], start: dict[tuple, Entry | None]) -> dict[tuple, Entry | None] | None:
-    """Readings that put three or more names within a small area ("Albany", "Brandon" and
-    "Douglas County" all in one corner of Minnesota), or None when no such area exists.
+def _cluster_starts(items: dict[tuple, Item], start: dict[tuple, Entry | None]) -> list[dict[tuple, Entry | None]]:
+    """Readings that put names within a small area: three or more ("Albany", "Brandon" and
+    "Douglas County" all in one corner of Minnesota), or a county and a town in it; one
+    start per area, best supported first (at most :data:`_STARTS`).
 
     Local papers name nearby small places whose bigger namesakes lie far apart; a tight
-    cluster of readings is strong evidence no single name gives.
+    cluster of readings is strong evidence no single name gives. Several areas are tried
+    because names spaCy did not call places (low weight) can make a spurious one.
     """
     keys = [k for k, it in items.items() if it.scored and it.weight > 0]
-    if len(keys) < 3:
-        return None
+    if len(keys) < 2:
+        return []
     grid: dict[tuple[int, int], list[tuple[int, Entry]]] = {}
     for n, k in enumerate(keys):
         for _, e in items[k].scored:
             if _is_local(e):
                 grid.setdefault((int(e.lat // 1), int(e.lon // 1)), []).append((n, e))
-    best: tuple[float, Entry] | None = None
+    found: list[tuple[float, Entry]] = []
     for (gy, gx), cell in grid.items():
         near = [ne for dy in (-1, 0, 1) for dx in (-1, 0, 1) for ne in grid.get((gy + dy, gx + dx), [])]
         for n, e in cell:
             names = {m for m, o in near if m != n and haversine_km(e.lat, e.lon, o.lat, o.lon) <= _CLUSTER_KM}
-            support = sum(items[keys[m]].weight for m in names)
-            if len(names) >= 2 and (best is None or support > best[0]):
-                best = (support, e)
-    if best is None:
-        return None
-    center = best[1]
-    out = dict(start)
-    for k in keys:
-        local = [e for _, e in items[k].scored
-                 if _is_local(e) and haversine_km(e.lat, e.lon, center.lat, center.lon) <= _CLUSTER_KM]
-        if local and not _confident(items[k]):
-            out[k] = local[0]
+            if len(names) >= 2 or _seat_pair(e, [o for m, o in near if m in names]):
+                found.append((sum(items[keys[m]].weight for m in names) + items[keys[n]].weight, e))
+    found.sort(key=lambda x: -x[0])
+    out: list[dict[tuple, Entry | None]] = []
+    centers: list[Entry] = []
+    for _, center in found:
+        if len(out) >= _STARTS:
+            break
+        if any(haversine_km(center.lat, center.lon, c.lat, c.lon) <= _CLUSTER_KM for c in centers):
+            continue
+        centers.append(center)
+        cfg = dict(start)
+        for k in keys:
+            local = [e for _, e in items[k].scored
+                     if _is_local(e) and haversine_km(e.lat, e.lon, center.lat, center.lon) <= _CLUSTER_KM]
+            if local and not _confident(items[k]):
+                cfg[k] = local[0]
+        out.append(cfg)
     return out
+
+
+def _seat_pair(e: Entry, near: list[Entry]) -> bool:
+    """Whether two names' readings are a county and a town in it ("Paris" and "Henry
+    County": the seat and its county), which is evidence enough without a third name."""
+    return any((e.feature == "A.ADM2") != (o.feature == "A.ADM2") and o.country == e.country
+               and o.admin1 == e.admin1 and haversine_km(e.lat, e.lon, o.lat, o.lon) <= _SEAT_KM for o in near)
 
 
 def _ascend(items: dict[tuple, Item], current: dict[tuple, Entry | None],

