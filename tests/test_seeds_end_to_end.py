@@ -150,11 +150,6 @@ def test_new_files_join_existing_stories_and_entities(tmp_path):
     assert len(vucic) == 1 and len(vucic[0]["documents"]) == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug (issue 6): with only two stored articles the incrementally learnt IDF is too "
-    "flat, so the protest-clash article 002 joins the US-reaction story when added later",
-)
 def test_article_of_another_episode_added_later_opens_its_own_story(tmp_path):
     before, after = _run_in_two_steps(tmp_path, ["001", "003"], ["004", "002"])
     story_before = {_stem(d): d["story"] for d in before["documents"]}

@@ -179,3 +179,20 @@ def test_version_1_state_is_migrated_on_load() -> None:
     restored = StoryClusterer.from_state_json(json.dumps(state))
     assert [s["doc_ids"] for s in restored.stories()] == [s["doc_ids"] for s in clusterer.stories()]
     assert restored.add([LATE_NORTH])["n4"] == restored.story_of("n1")
+
+
+def test_new_item_with_other_names_does_not_join_a_stored_story() -> None:
+    from collections import Counter
+
+    from brinkwatch.resolve._story_refine import names_agree
+
+    settings = StorySettings()
+    # a stored story of three articles: all carry the crisis names, all name the same envoys
+    story = Counter({"ostland": 3, "vesna": 3, "envoy kell": 3, "dora mant": 2})
+    same_episode = Counter({"ostland": 1, "vesna": 1, "envoy kell": 1, "dora mant": 1})
+    other_episode = Counter({"ostland": 1, "vesna": 1, "harbour": 1, "brig tallo": 1})
+    assert names_agree(story, 3, same_episode, 1, settings)
+    assert not names_agree(story, 3, other_episode, 1, settings)
+    # a story of one member has nothing to disagree with; the check can be switched off
+    assert names_agree(Counter({"envoy kell": 1}), 1, other_episode, 1, settings)
+    assert names_agree(story, 3, other_episode, 1, StorySettings(join_ratio=0.0))

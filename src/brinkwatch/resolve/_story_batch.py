@@ -1,148 +1,136 @@
 """Average-linkage agglomeration of one batch of new items onto the existing stories.
 
-Nodes are the existing stories (candidates only) and the batch's items (singletons). Each
-node keeps the sum of its members' unit vectors and its size, so the average-linkage
-similarity of two nodes is ``dot(sum_a, sum_b) / (n_a * n_b)``, the mean cosine over all
-member pairs, computed without looking at members. Only pairs proposed by the inverted index
-are ever scored (never all pairs). The best pair above the threshold merges first (a lazy
-heap); two nodes that both hold an existing story never merge, so stories already stored
-keep their id and members.
+Nodes are the batch's items (singletons, positions ``0..n-1``) and the existing stories
+proposed for them (candidates only, positions ``n..``). Each node stands for the sum of its
+members' unit vectors, so the average-linkage similarity of two nodes is
+``dot(sum_a, sum_b) / (n_a * n_b)``, the mean cosine over all member pairs.
+
+Dot products of sums are additive, so they are computed once, as one sparse matrix product,
+and merging two nodes just adds rows (and columns) of that matrix: ``dots[u, c]`` holds
+``dot(sum_u, sum_c)`` for every live node ``u`` and every live items-only node ``c`` (a
+column per item position; a story never needs a column because two stories never merge).
+This is exact average linkage, with no per-pair vector arithmetic in Python.
+
+Only pairs proposed by the blocking (``neighbours``) are ever linked. The best pair above
+the threshold merges first (a lazy heap); two nodes that both hold an existing story never
+merge, so stories already stored keep their id and members.
 """
 
 from __future__ import annotations
 
 import heapq
-import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from brinkwatch.resolve._story_text import dot, top_terms
+import numpy as np
 
 
 @dataclass(slots=True)
-class Node:
-    """A cluster during agglomeration."""
+class Group:
+    """A final cluster: the existing story it joins (index) or None, and batch positions."""
 
-    vec: dict[int, float]
-    size: int
-    first_day: int | None
-    last_day: int | None
-    story: int | None = None  # index of the existing story it holds, if any
-    items: list[int] = field(default_factory=list)  # batch item positions
-    alive: bool = True
-    version: int = 0
-
-    def gap(self, other: Node) -> int:
-        if None in (self.first_day, self.last_day, other.first_day, other.last_day):
-            return 0
-        if self.last_day < other.first_day:  # type: ignore[operator]
-            return other.first_day - self.last_day  # type: ignore[operator]
-        if other.last_day < self.first_day:  # type: ignore[operator]
-            return self.first_day - other.last_day  # type: ignore[operator]
-        return 0
-
-
-def _norm(vec: dict[int, float]) -> float:
-    return math.sqrt(sum(w * w for w in vec.values())) or 1.0
-
-
-def _span(a: int | None, b: int | None, pick: Callable[[int, int], int]) -> int | None:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return pick(a, b)
+    story: int | None
+    items: list[int]
 
 
 def agglomerate(
-    vecs: Sequence[dict[int, float]],
-    days: Sequence[int | None],
-    story_candidates: Callable[[dict[int, float], int | None], list[tuple[int, Node]]],
+    dots: np.ndarray,
+    n_items: int,
+    stories: Sequence[int],
+    sizes: np.ndarray,
+    first: np.ndarray,
+    last: np.ndarray,
+    neighbours: list[set[int]],
+    story_sq: np.ndarray,
     settings: object,
-) -> list[Node]:
-    """Cluster the batch; returns the final nodes that hold at least one batch item.
+    names: list[Counter[str]] | None = None,
+    may_join: Callable[[Counter[str], int, Counter[str], int], bool] | None = None,
+) -> list[Group]:
+    """Cluster the batch; returns the final groups that hold at least one batch item.
 
-    ``story_candidates(vec, day)`` proposes existing stories as ``(story index, Node)``.
+    ``dots`` is ``(n_items + len(stories)) x n_items``: dot products of every node's summed
+    vector with every item; row ``n_items + k`` is story ``stories[k]``. ``sizes`` are member
+    counts, ``first``/``last`` day ordinals (NaN unknown), ``neighbours[u]`` the nodes ``u``
+    may merge with, ``story_sq`` the squared length of each story's summed vector.
+
+    With ``names`` (per node: name -> members carrying it) and ``may_join``, a merge of a
+    story node with an items-only node is made only when ``may_join(story names, story size,
+    item names, items size)`` holds (else that pair is dropped: a cannot-link). ``dots``, ``sizes``, ``first``, ``last`` and ``neighbours`` are modified.
     """
     s = settings
-    nodes: list[Node] = []
-    story_node: dict[int, int] = {}
-    for i, (v, d) in enumerate(zip(vecs, days)):
-        nodes.append(Node(vec=dict(v), size=1, first_day=d, last_day=d, items=[i]))
+    n_nodes = len(dots)
+    is_story = np.zeros(n_nodes, dtype=bool)
+    is_story[n_items:] = True
+    alive = np.ones(n_nodes, dtype=bool)
+    version = np.zeros(n_nodes, dtype=np.int64)
+    sq = np.empty(n_nodes)  # squared length of each node's sum (centroid linkage)
+    sq[:n_items] = dots[np.arange(n_items), np.arange(n_items)] if n_items else 0.0
+    sq[n_items:] = story_sq
+    items: list[list[int]] = [[i] for i in range(n_items)] + [[] for _ in range(n_nodes - n_items)]
+    centroid = s.linkage == "centroid"
 
-    # candidate pairs: batch-batch via a temporary index, batch-story via the story index
-    postings: dict[int, list[int]] = defaultdict(list)
-    for i, v in enumerate(vecs):
-        for fid in top_terms(v, s.index_terms):
-            postings[fid].append(i)
-    neighbours: dict[int, set[int]] = defaultdict(set)
-    for i, v in enumerate(vecs):
-        hits: Counter[int] = Counter()
-        for fid in top_terms(v, s.query_terms):
-            plist = postings.get(fid, ())
-            hits.update(j for j in plist[-s.posting_cap:] if j != i)
-        for j, _ in sorted(hits.items(), key=lambda x: (-x[1], x[0]))[: s.max_candidates]:
-            neighbours[i].add(j)
-            neighbours[j].add(i)
-        for sidx, snode in story_candidates(v, days[i]):
-            if sidx not in story_node:
-                story_node[sidx] = len(nodes)
-                nodes.append(snode)
-            k = story_node[sidx]
-            neighbours[i].add(k)
-            neighbours[k].add(i)
-
-    def link(a: int, b: int) -> float:
-        na, nb = nodes[a], nodes[b]
-        if na.story is not None and nb.story is not None:
-            return -1.0
-        if s.linkage == "centroid":
-            sim = dot(na.vec, nb.vec) / (_norm(na.vec) * _norm(nb.vec))
+    def links(a: int, cs: np.ndarray) -> np.ndarray:
+        """Linkage of node ``a`` with nodes ``cs`` (-1 where they may not merge)."""
+        if is_story[a]:
+            d = dots[a, np.where(is_story[cs], 0, cs)]
         else:
-            sim = dot(na.vec, nb.vec) / (na.size * nb.size)
-        gap = na.gap(nb)
-        if gap > s.window_days:
-            return -1.0
-        return sim * math.exp(-gap / s.decay_days) if gap else sim
+            d = np.where(is_story[cs], dots[cs, a], dots[a, np.minimum(cs, n_items - 1)])
+        if centroid:
+            sim = d / np.sqrt(np.maximum(sq[a] * sq[cs], 1e-12))
+        else:
+            sim = d / (sizes[a] * sizes[cs])
+        gap = np.fmax(np.fmax(first[cs] - last[a], first[a] - last[cs]), 0.0)
+        gap = np.nan_to_num(gap, nan=0.0)
+        sim = np.where(gap > 0, sim * np.exp(-gap / s.decay_days), sim)
+        sim[gap > s.window_days] = -1.0
+        sim[is_story[cs] & is_story[a]] = -1.0
+        return sim
 
     heap: list[tuple[float, int, int, int, int]] = []
-    for a, nbrs in neighbours.items():
-        for b in nbrs:
-            if a < b:
-                sim = link(a, b)
+    for a in range(n_nodes):
+        cs = np.fromiter((b for b in neighbours[a] if b > a), dtype=np.int64)
+        if len(cs):
+            for b, sim in zip(cs.tolist(), links(a, cs).tolist()):
                 if sim >= s.threshold:
                     heap.append((-sim, a, b, 0, 0))
     heapq.heapify(heap)
     while heap:
-        neg, a, b, va, vb = heapq.heappop(heap)
-        na, nb = nodes[a], nodes[b]
-        if not (na.alive and nb.alive) or na.version != va or nb.version != vb:
+        _, a, b, va, vb = heapq.heappop(heap)
+        if not (alive[a] and alive[b]) or version[a] != va or version[b] != vb:
             continue
-        # merge b into a (a keeps the existing story, if b has it swap roles)
-        if nb.story is not None:
-            a, b, na, nb = b, a, nb, na
-        for fid, w in nb.vec.items():
-            na.vec[fid] = na.vec.get(fid, 0.0) + w
-        if len(na.vec) > s.centroid_terms * 3:
-            keep = top_terms(na.vec, s.centroid_terms * 2)
-            na.vec = {f: na.vec[f] for f in keep}
-        na.size += nb.size
-        na.items.extend(nb.items)
-        na.first_day = _span(na.first_day, nb.first_day, min)
-        na.last_day = _span(na.last_day, nb.last_day, max)
-        na.version += 1
-        nb.alive = False
-        merged = (neighbours.pop(a, set()) | neighbours.pop(b, set())) - {a, b}
-        neighbours[a] = merged
+        if is_story[b]:  # merge b into a; a keeps the existing story
+            a, b = b, a
+        if may_join is not None and names is not None and is_story[a] and not may_join(
+                names[a], int(sizes[a]), names[b], int(sizes[b])):
+            continue
+        if names is not None:
+            names[a].update(names[b])
+        sq[a] = sq[a] + sq[b] + 2.0 * dots[a, b]  # b is items-only: it has a column
+        dots[a] += dots[b]
+        if not is_story[a]:
+            dots[:, a] += dots[:, b]
+        sizes[a] += sizes[b]
+        items[a].extend(items[b])
+        first[a] = np.fmin(first[a], first[b])
+        last[a] = np.fmax(last[a], last[b])
+        version[a] += 1
+        alive[b] = False
+        merged = (neighbours[a] | neighbours[b]) - {a, b}
+        neighbours[a], neighbours[b] = merged, set()
         for c in merged:
             nbr = neighbours[c]
             nbr.discard(b)
             nbr.add(a)
-            if not nodes[c].alive:
-                continue
-            sim = link(a, c)
+        cs = np.fromiter((c for c in merged if alive[c]), dtype=np.int64)
+        if not len(cs):
+            continue
+        for c, sim in zip(cs.tolist(), links(a, cs).tolist()):
             if sim >= s.threshold:
                 lo, hi = (a, c) if a < c else (c, a)
-                heapq.heappush(heap, (-sim, lo, hi, nodes[lo].version, nodes[hi].version))
-    return [n for n in nodes if n.alive and n.items]
+                heapq.heappush(heap, (-sim, lo, hi, int(version[lo]), int(version[hi])))
+    return [
+        Group(story=stories[u - n_items] if is_story[u] else None, items=items[u])
+        for u in range(n_nodes)
+        if alive[u] and items[u]
+    ]

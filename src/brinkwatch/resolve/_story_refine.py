@@ -76,14 +76,16 @@ def _local_similarity(members: Sequence[int], feats: Sequence[Features], df: dic
 def _bipartition(sim, min_side: int) -> tuple[list[int], list[int]] | None:
     """Two sides (positions) by average linkage on a similarity matrix, or None."""
     import numpy as np
-    from sklearn.cluster import AgglomerativeClustering
+    from scipy.cluster.hierarchy import cut_tree, linkage
+    from scipy.spatial.distance import squareform
 
     n = len(sim)
     dist = np.clip(1.0 - sim, 0.0, None)
+    dist = (dist + dist.T) / 2.0
     np.fill_diagonal(dist, 0.0)
+    tree = linkage(squareform(dist, checks=False), method="average")
     for k in range(2, min(4, n) + 1):
-        labels = AgglomerativeClustering(n_clusters=k, metric="precomputed",
-                                         linkage="average").fit_predict(dist)
+        labels = cut_tree(tree, n_clusters=k).ravel()
         sizes = Counter(labels.tolist())
         (la, na), (lb, nb) = sorted(sizes.items(), key=lambda x: (-x[1], x[0]))[:2]
         if nb < min_side:
@@ -154,3 +156,42 @@ def split_group(members: Sequence[int], feats: Sequence[Features], df: dict[int,
     log.debug("split a group of %d into %d + %d (name ratio %.2f)", len(members), len(a),
               len(b), ratio)
     return split_group(a, feats, df, n_docs, s) + split_group(b, feats, df, n_docs, s)
+
+
+def names_agree(story: Counter[str], n_story: int, group: Counter[str], n_group: int,
+                settings: object) -> bool:
+    """Whether new items (name counts ``group`` over ``n_group`` items) may join a stored story.
+
+    The same test as a split, with the story's stored name counts (how many members carry
+    each name) standing for its members: over the union, names carried by at least 2 and at
+    most ``local_max_df`` of the members, weighted by the local IDF ``log((n + 1) / df)``,
+    the expected name overlap of a new item with a story member must reach ``join_ratio``
+    times the expected overlap of two story members. Both are exact for presence vectors
+    given the counts: within ``sum w^2 c (c - 1) / (n_s (n_s - 1))``, across
+    ``sum w^2 c g / (n_s n_g)``. A story of one member, or one whose members share no such
+    name, accepts anything (nothing to disagree with). So does a group that carries the
+    story's whole core (every name all members carry, each on at least half of the group):
+    the local cap drops exactly those names, yet they are the strongest agreement.
+    """
+    s = settings
+    if s.join_ratio <= 0 or n_story < 2:
+        return True
+    core = [name for name, c in story.items() if c >= n_story]
+    if core and all(2 * group.get(name, 0) >= n_group for name in core):
+        return True
+    n = n_story + n_group
+    cap = n * s.local_max_df
+    within = cross = 0.0
+    for name, c in story.items():
+        g = group.get(name, 0)
+        d = c + g
+        if d < 2 or d > cap:
+            continue
+        w2 = math.log((n + 1) / d) ** 2
+        within += w2 * c * (c - 1)
+        cross += w2 * c * g
+    within /= n_story * (n_story - 1)
+    cross /= n_story * n_group
+    if within <= 0:
+        return True
+    return cross >= s.join_ratio * within

@@ -7,6 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 
 def to_ordinal(date: str | None) -> int | None:
     """``YYYY-MM-DD`` (or a longer ISO timestamp) to a day ordinal; None when unreadable."""
@@ -26,7 +28,8 @@ def from_ordinal(day: int | None) -> str | None:
 class StoryState:
     """One story: members, the (pruned) IDF-free sum of member vectors, dates and names.
 
-    ``centroid`` holds, per feature, the sum over members of ``w / idf`` where ``w`` is the
+    ``cols``/``vals`` hold (vocabulary columns, see ``_story_vocab``) the centroid: per
+    feature, the sum over members of ``w / idf`` where ``w`` is the
     member's unit TF-IDF weight when it joined: multiplying by the *current* IDF gives back the
     sum of member vectors as if they were weighted today, so a story stored while the corpus
     was tiny (flat IDF) is compared with later items on the same footing (see
@@ -37,7 +40,8 @@ class StoryState:
     id: str
     founder: str
     doc_ids: list[str] = field(default_factory=list)
-    centroid: dict[int, float] = field(default_factory=dict)  # IDF-free sum of member vectors
+    cols: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    vals: np.ndarray = field(default_factory=lambda: np.zeros(0))  # IDF-free sum of members
     pair_sum: float = 0.0  # sum of member-pair cosines (cohesion)
     first_day: int | None = None
     last_day: int | None = None
@@ -64,13 +68,15 @@ class StoryState:
         self.first_day = day if self.first_day is None else min(self.first_day, day)
         self.last_day = day if self.last_day is None else max(self.last_day, day)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, fids: np.ndarray) -> dict[str, Any]:
+        """JSON form; ``fids`` maps vocabulary columns to hashed feature ids."""
         return {
             "id": self.id,
             "founder": self.founder,
             "doc_ids": self.doc_ids,
-            # float rounding keeps the state small; 6 digits is far below any decision margin
-            "centroid": [[f, round(w, 7)] for f, w in self.centroid.items()],
+            # float rounding keeps the state small; 7 digits is far below any decision margin
+            "centroid": [[f, round(w, 7)] for f, w in zip(fids[self.cols].tolist(),
+                                                          self.vals.tolist())],
             "pair_sum": round(self.pair_sum, 6),
             "first_day": self.first_day,
             "last_day": self.last_day,
@@ -79,12 +85,15 @@ class StoryState:
         }
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> StoryState:
+    def from_json(cls, d: dict[str, Any], columns: Any) -> StoryState:
+        """From :meth:`to_json`; ``columns(fids)`` maps hashed ids to vocabulary columns."""
+        pairs = d["centroid"]
         return cls(
             id=d["id"],
             founder=d["founder"],
             doc_ids=list(d["doc_ids"]),
-            centroid={int(f): float(w) for f, w in d["centroid"]},
+            cols=np.asarray(columns([int(f) for f, _ in pairs]), dtype=np.int64),
+            vals=np.asarray([float(w) for _, w in pairs], dtype=np.float64),
             pair_sum=float(d.get("pair_sum", 0.0)),
             first_day=d["first_day"],
             last_day=d["last_day"],

@@ -58,6 +58,37 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+_WORD_FID: dict[str, int | None] = {}  # raw token -> feature id (None: stopword or too short)
+_WORD_FID_MAX = 1_000_000
+
+
+def _word_fid(raw: str) -> int | None:
+    tok = raw.replace(",", "")
+    if tok in STOPWORDS or (len(tok) < 2 and not tok.isdigit()):
+        return None
+    return feature_id("w", _light_stem(tok))
+
+
+def word_counts(text: str, weight: float = 1.0, into: Counter[int] | None = None) -> Counter[int]:
+    """Counts of word features of ``text`` (the features of :func:`tokens`), each ``weight``.
+
+    Same result as hashing :func:`tokens` one by one, but every distinct raw token is
+    stemmed and hashed once per process (a bounded cache).
+    """
+    out: Counter[int] = Counter() if into is None else into
+    cache = _WORD_FID
+    for raw, n in Counter(_TOKEN.findall(fold(text))).items():
+        fid = cache.get(raw, -1)
+        if fid == -1:
+            fid = _word_fid(raw)
+            if len(cache) >= _WORD_FID_MAX:
+                cache.clear()
+            cache[raw] = fid
+        if fid is not None:
+            out[fid] += n * weight
+    return out
+
+
 def feature_id(kind: str, value: str) -> int:
     """Hashed id of a feature (deterministic across processes and machines)."""
     return zlib.crc32(f"{kind}:{value}".encode("utf-8"))
@@ -83,10 +114,8 @@ def raw_features(
     counts: Counter[int] = Counter()
     names: dict[int, str] = {}
     if title:
-        for tok in tokens(title):
-            counts[feature_id("w", tok)] += title_weight
-    for tok in tokens(text):
-        counts[feature_id("w", tok)] += 1.0
+        word_counts(title, title_weight, counts)
+    word_counts(text, 1.0, counts)
     for kind, keys in (("e", entities), ("p", places)):
         for key in keys:
             k = key_norm(key)

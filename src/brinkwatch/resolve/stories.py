@@ -2,24 +2,32 @@
 
 How an item finds its story (``StoryClusterer.add``):
 
-1. Skip ids already placed (re-adding is a no-op). Update the document frequencies with the
-   new batch, then build each item's unit TF-IDF vector over hashed features: content words
-   (title words count twice), and the item's entity keys and places, boosted by
-   ``name_boost`` because names and places are what tell two same-kind events apart.
+1. Skip ids already placed (re-adding is a no-op). A large batch is taken in chunks of
+   ``max_batch`` items (in date order). Update the document frequencies with the chunk,
+   then build each item's unit TF-IDF vector over hashed features: content words (title
+   words count twice), and the item's entity keys and places, boosted by ``name_boost``
+   because names and places are what tell two same-kind events apart. Vectors are rows of
+   a ``scipy.sparse`` matrix over the vocabulary columns (``_story_vocab``, ``_story_matrix``).
 2. Blocking, never all pairs: an inverted index maps each story's heaviest features to the
    story; an item looks up its own ``query_terms`` heaviest features (only the most recent
    ``posting_cap`` stories per feature) and keeps the ``max_candidates`` stories with most
    hits. Stories whose date span is more than ``window_days`` away from a dated item are
-   skipped; an unknown date never blocks.
-3. The batch is agglomerated with average linkage (``_story_batch``): nodes are the new
+   skipped; an unknown date never blocks. The look-ups of a whole chunk are one sparse
+   product (items x query terms times query terms x stories); so is the temporary index
+   that finds candidate pairs inside the chunk. A candidate story none of whose similarities
+   to the chunk's items reaches ``threshold`` is dropped (with average linkage it can never
+   merge: the linkage of a story with a group is the mean of its linkages with the members).
+3. The chunk is agglomerated with average linkage (``_story_batch``): nodes are the new
    items and their candidate stories; linkage = mean pairwise cosine (from summed member
-   vectors), times ``exp(-gap / decay_days)`` when both date spans are known. The best pair
-   >= ``threshold`` merges first; two existing stories never merge, so stored stories keep
-   their ids and members (nothing is recomputed).
+   vectors, whose dot products are computed once and added on merges), times
+   ``exp(-gap / decay_days)`` when both date spans are known. The best pair >= ``threshold``
+   merges first; two existing stories never merge, so stored stories keep their ids and
+   members (nothing is recomputed).
 4. A group of new items only (no existing story) is checked for two same-kind events:
    ``_story_refine.split_group`` bipartitions it on within-group (local IDF) similarity and
    splits it when the two sides' *names* (entity/place keys) disagree.
-5. A group holding an existing story joins it; any other group founds a new story whose id
+5. A group holding an existing story joins it (its centroid, cohesion, dates, names and
+   index entries are updated once per group); any other group founds a new story whose id
    is a content hash of its first document id (stable across runs).
 
 Stored stories keep an IDF-free centroid (``StoryState``), re-weighted with the current IDF
@@ -47,23 +55,34 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 
+import numpy as np
+import scipy.sparse as sp
+
 from brinkwatch.records import content_id
-from brinkwatch.resolve._story_batch import Node, agglomerate
-from brinkwatch.resolve._story_refine import split_group
+from brinkwatch.resolve._story_batch import agglomerate
+from brinkwatch.resolve._story_matrix import (
+    batch_neighbours,
+    item_matrix,
+    row_top,
+    stack_rows,
+    top_per_row,
+)
+from brinkwatch.resolve._story_refine import names_agree, split_group
 from brinkwatch.resolve._story_state import StoryState, from_ordinal, to_ordinal
 from brinkwatch.resolve._story_text import (
     dot,
     feature_id,
-    idf,
+    key_norm,
     raw_features,
     tokens,
-    top_terms,
     weight_vector,
 )
+from brinkwatch.resolve._story_vocab import Vocab
 
 log = logging.getLogger(__name__)
 
 STATE_VERSION = 2  # 2: IDF-free story centroids + pair_sum (1 is migrated on load)
+_STORY_CHUNK = 2000  # candidate stories scored against a chunk of items at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,16 +109,25 @@ class StorySettings:
     decay_days: float = 90.0  # score *= exp(-gap/decay_days)
     name_boost: float = 1.5
     title_weight: float = 2.0
+    item_terms: int = 200  # features kept per item vector (0: all)
     centroid_terms: int = 150  # features kept in a story's summed vector
     index_terms: int = 30  # features of a story listed in the inverted index
     query_terms: int = 25
     posting_cap: int = 100
     max_candidates: int = 50
+    max_batch: int = 1000  # a larger batch is clustered in chunks of this many items
     split_ratio: float = 0.2  # split a new group when cross/within name cosine is below this
     min_side: int = 2  # each side of a split has at least this many items
     min_side_share: float = 0.3  # ... and at least this share of the group
     local_max_df: float = 0.8  # local-IDF features: in at most this share of the group
     split_max: int = 400  # groups larger than this are not split (cost is quadratic in size)
+    join_ratio: float = 0.35  # new items join a stored story only if their names agree (0: off)
+
+
+def _dot_sorted(ca: np.ndarray, va: np.ndarray, cb: np.ndarray, vb: np.ndarray) -> float:
+    """Dot product of two sparse vectors given as sorted unique columns and values."""
+    _, ia, ib = np.intersect1d(ca, cb, assume_unique=True, return_indices=True)
+    return float(va[ia] @ vb[ib])
 
 
 class StoryClusterer:
@@ -107,14 +135,25 @@ class StoryClusterer:
 
     def __init__(self, settings: StorySettings | None = None) -> None:
         self.settings = settings or StorySettings()
-        self._df: dict[int, int] = {}
-        self._n_docs = 0
+        self._vocab = Vocab()
+        self._idf = self._vocab.idf()
         self._stories: list[StoryState] = []
         self._by_id: dict[str, int] = {}
         self._doc_story: dict[str, int] = {}
-        self._postings: dict[int, list[int]] = defaultdict(list)
-        self._indexed: list[set[int]] = []
-        self._weighted_cache: dict[int, dict[int, float]] = {}
+        self._postings: dict[int, list[int]] = defaultdict(list)  # column -> story indices
+        self._indexed: list[set[int]] = []  # columns of each story in the index
+        self._first = np.zeros(0)  # story date spans as day ordinals (NaN: unknown)
+        self._last = np.zeros(0)
+        self._weighted_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    @property
+    def _df(self) -> Vocab:
+        """Document frequencies by hashed feature id (``.get(fid, 0)``)."""
+        return self._vocab
+
+    @property
+    def _n_docs(self) -> int:
+        return self._vocab.n_docs
 
     # ----------------------------------------------------------------- adding
     def add(self, items: Sequence[StoryItem]) -> dict[str, str]:
@@ -129,48 +168,105 @@ class StoryClusterer:
                 fresh[it.doc_id] = it
         batch = sorted(fresh.values(), key=lambda i: (to_ordinal(i.date) is None,
                                                       to_ordinal(i.date) or 0, i.doc_id))
-        feats = []
-        for it in batch:
-            counts, names = raw_features(it.title, it.text, it.entities, it.places,
-                                         self.settings.title_weight)
-            feats.append((counts, names))
-            for fid in counts:
-                self._df[fid] = self._df.get(fid, 0) + 1
-        self._n_docs += len(batch)
-        self._weighted_cache.clear()  # the IDF changed
-        vecs = [weight_vector(counts, self._df, self._n_docs, set(names), self.settings.name_boost)
-                for counts, names in feats]
-        days = [to_ordinal(it.date) for it in batch]
-        groups: list[tuple[int | None, list[int]]] = []
-        for node in agglomerate(vecs, days, self._story_nodes, self.settings):
-            if node.story is not None or self.settings.split_ratio <= 0:
-                groups.append((node.story, node.items))
-            else:
-                groups.extend((None, part) for part in split_group(
-                    node.items, feats, self._df, self._n_docs, self.settings))
-        for story, positions in groups:
-            members = sorted(positions)  # batch order: date, then id
-            idx = story if story is not None else self._new_story(batch[members[0]].doc_id)
-            for i in members:
-                self._join(idx, batch[i], vecs[i], days[i], feats[i][1])
+        step = max(1, self.settings.max_batch)
+        for start in range(0, len(batch), step):
+            self._add_chunk(batch[start : start + step])
         if batch:
             log.debug("placed %d new items; %d stories", len(batch), len(self._stories))
         return {it.doc_id: self._stories[self._doc_story[it.doc_id]].id for it in items}
 
-    def _candidates(self, vec: dict[int, float], day: int | None) -> list[int]:
+    def _add_chunk(self, batch: Sequence[StoryItem]) -> None:
         s = self.settings
-        hits: Counter[int] = Counter()
-        for fid in top_terms(vec, s.query_terms):
-            posting = self._postings.get(fid)
-            if posting:
-                hits.update(posting[-s.posting_cap:])
-        out = []
-        for idx, _ in sorted(hits.items(), key=lambda x: (-x[1], x[0])):
-            if self._stories[idx].day_gap(day) <= s.window_days:
-                out.append(idx)
-                if len(out) >= s.max_candidates:
-                    break
-        return out
+        feats = [raw_features(it.title, it.text, it.entities, it.places, s.title_weight)
+                 for it in batch]
+        x = item_matrix(feats, self._vocab, s.name_boost, s.item_terms)
+        self._idf = self._vocab.idf()
+        self._weighted_cache.clear()  # the IDF changed
+        fids = self._vocab.fids
+        n = len(batch)
+        days = np.array([np.nan if (d := to_ordinal(it.date)) is None else d for it in batch],
+                        dtype=np.float64)
+        neighbours = batch_neighbours(x, fids, s)
+        cand_rows, cand_stories = self._candidates(x, days, fids)
+        stories, story_dots = self._story_dots(x, cand_stories)
+        node_of = {st: n + k for k, st in enumerate(stories)}
+        neighbours.extend(set() for _ in stories)
+        for i, st in zip(cand_rows.tolist(), cand_stories.tolist()):
+            k = node_of.get(st)
+            if k is not None:
+                neighbours[i].add(k)
+                neighbours[k].add(i)
+        dots = np.vstack([(x @ x.T).toarray(), story_dots])
+        st_arr = np.asarray(stories, dtype=np.int64)
+        sizes = np.concatenate([np.ones(n), [float(self._stories[i].size) for i in stories]])
+        story_sq = np.array([self._sq(i) for i in stories], dtype=np.float64)
+        first = np.concatenate([days, self._first[st_arr]])
+        last = np.concatenate([days, self._last[st_arr]])
+        names = None
+        if s.join_ratio > 0 and stories:
+            names = [Counter(key_norm(v) for v in set(f[1].values())) for f in feats]
+            names += [self._story_names(i) for i in stories]
+        groups: list[tuple[int | None, list[int]]] = []
+        for g in agglomerate(dots, n, stories, sizes, first, last, neighbours, story_sq, s,
+                             names, lambda a, na, b, nb: names_agree(a, na, b, nb, s)):
+            if g.story is not None or s.split_ratio <= 0:
+                groups.append((g.story, g.items))
+            else:
+                groups.extend((None, part) for part in split_group(
+                    g.items, feats, self._vocab, self._vocab.n_docs, s))
+        for story, positions in groups:
+            members = sorted(positions)  # batch order: date, then id
+            idx = story if story is not None else self._new_story(batch[members[0]].doc_id)
+            self._join(idx, members, batch, x, feats)
+
+    def _candidates(self, x: sp.csr_matrix, days: np.ndarray,
+                    fids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(item positions, story indices)``: each item's candidate stories (blocking)."""
+        s = self.settings
+        empty = np.zeros(0, dtype=np.int64)
+        if not self._stories:
+            return empty, empty
+        qr, qc = row_top(x, s.query_terms, fids)
+        terms, inv = np.unique(qc, return_inverse=True)
+        pr: list[int] = []
+        ps: list[int] = []
+        for k, c in enumerate(terms.tolist()):
+            plist = self._postings.get(c)
+            if plist:
+                tail = plist[-s.posting_cap:]
+                ps.extend(tail)
+                pr.extend([k] * len(tail))
+        if not ps:
+            return empty, empty
+        postings = sp.csr_matrix((np.ones(len(ps)), (pr, ps)),
+                                 shape=(len(terms), len(self._stories)))
+        query = sp.csr_matrix((np.ones(len(qr)), (qr, inv)), shape=(x.shape[0], len(terms)))
+        hits = (query @ postings).tocoo()
+        d = days[hits.row]
+        gap = np.fmax(np.fmax(self._first[hits.col] - d, d - self._last[hits.col]), 0.0)
+        ok = np.nan_to_num(gap, nan=0.0) <= s.window_days
+        hits = sp.csr_matrix((hits.data[ok], (hits.row[ok], hits.col[ok])), shape=hits.shape)
+        return top_per_row(hits, s.max_candidates)
+
+    def _story_dots(self, x: sp.csr_matrix, cand: np.ndarray) -> tuple[list[int], np.ndarray]:
+        """Candidate stories that can still merge, and their dot products with every item."""
+        s = self.settings
+        kept: list[int] = []
+        blocks = [np.zeros((0, x.shape[0]))]
+        uniq = np.unique(cand)
+        xt = x.T.tocsc()
+        for start in range(0, len(uniq), _STORY_CHUNK):
+            part = uniq[start : start + _STORY_CHUNK].tolist()
+            w = stack_rows([self._weighted_arrays(i) for i in part], x.shape[1])
+            d = (w @ xt).toarray()
+            if s.linkage == "average" and d.shape[1]:
+                sizes = np.array([self._stories[i].size for i in part], dtype=np.float64)
+                ok = d.max(axis=1) / sizes >= s.threshold
+                d = d[ok]
+                part = [i for i, k in zip(part, ok.tolist()) if k]
+            kept.extend(part)
+            blocks.append(d)
+        return kept, np.vstack(blocks)
 
     def score(self, vec: dict[int, float], story: StoryState, day: int | None) -> float:
         """Average-linkage cosine of a unit vector to a story, decayed by the date gap."""
@@ -178,32 +274,40 @@ class StoryClusterer:
         gap = story.day_gap(day)
         return sim * math.exp(-gap / self.settings.decay_days) if gap else sim
 
-    def _story_nodes(self, vec: dict[int, float], day: int | None) -> list[tuple[int, Node]]:
-        """Existing stories proposed for an item, as agglomeration nodes."""
-        return [
-            (idx, Node(vec=dict(self._weighted(idx)), size=st.size, first_day=st.first_day,
-                       last_day=st.last_day, story=idx))
-            for idx in self._candidates(vec, day)
-            for st in (self._stories[idx],)
-        ]
-
-    def _join(self, idx: int, it: StoryItem, vec: dict[int, float], day: int | None,
-              names: dict[int, str]) -> None:
+    def _join(self, idx: int, members: list[int], batch: Sequence[StoryItem],
+              x: sp.csr_matrix, feats: Sequence) -> None:
+        """Add batch positions ``members`` to story ``idx`` (centroid, cohesion, dates, names)."""
         story = self._stories[idx]
-        if story.doc_ids:
-            story.pair_sum += dot(vec, self._weighted(idx))
-        story.doc_ids.append(it.doc_id)
-        story.add_day(day)
-        df, n = self._df, self._n_docs
-        for fid, w in vec.items():
-            story.centroid[fid] = story.centroid.get(fid, 0.0) + w / idf(df, n, fid)
+        sub = x[members]
+        cols, inv = np.unique(sub.indices, return_inverse=True)
+        sums = np.bincount(inv, weights=sub.data, minlength=len(cols))
+        cross = _dot_sorted(*self._weighted_arrays(idx), cols, sums) if story.doc_ids else 0.0
+        story.pair_sum += cross + max(0.0, float(sums @ sums) - len(members)) / 2.0
+        all_cols = np.concatenate([story.cols, cols])
+        all_vals = np.concatenate([story.vals, sums / self._idf[cols]])
+        story.cols, inv = np.unique(all_cols, return_inverse=True)
+        story.vals = np.bincount(inv, weights=all_vals, minlength=len(story.cols))
+        for i in members:
+            it = batch[i]
+            story.doc_ids.append(it.doc_id)
+            story.add_day(to_ordinal(it.date))
+            story.names.update(set(feats[i][1].values()))
+            if it.title:
+                story.titles.append((it.doc_id, it.title))
+            self._doc_story[it.doc_id] = idx
+        self._first[idx] = np.nan if story.first_day is None else story.first_day
+        self._last[idx] = np.nan if story.last_day is None else story.last_day
         self._weighted_cache.pop(idx, None)
         self._prune(idx)
-        story.names.update(set(names.values()))
-        if it.title:
-            story.titles.append((it.doc_id, it.title))
-        self._doc_story[it.doc_id] = idx
         self._index(idx)
+
+    def _story_names(self, idx: int) -> Counter[str]:
+        """A story's names (normalised keys) -> how many members carry each."""
+        out: Counter[str] = Counter()
+        for name, c in self._stories[idx].names.items():
+            key = key_norm(name)
+            out[key] = max(out[key], c)
+        return out
 
     def _new_story(self, founder: str) -> int:
         sid = content_id("story", founder, prefix="s", length=15)
@@ -211,42 +315,65 @@ class StoryClusterer:
         self._stories.append(StoryState(id=sid, founder=founder))
         self._by_id[sid] = idx
         self._indexed.append(set())
+        self._grow_days(idx + 1)
         return idx
 
-    def _weighted(self, idx: int) -> dict[int, float]:
+    def _grow_days(self, n: int) -> None:
+        if n > len(self._first):
+            size = max(n, 2 * len(self._first), 64)
+            for name in ("_first", "_last"):
+                old = getattr(self, name)
+                new = np.full(size, np.nan)
+                new[: len(old)] = old
+                setattr(self, name, new)
+
+    def _sq(self, idx: int) -> float:
+        """Squared length of a story's sum of member vectors."""
+        st = self._stories[idx]
+        return max(st.size + 2.0 * st.pair_sum, float(st.size)) if len(st.cols) else 0.0
+
+    def _weighted_arrays(self, idx: int) -> tuple[np.ndarray, np.ndarray]:
         """A story's sum of member vectors under the current IDF (cached until it changes).
 
         The IDF-free centroid times today's IDF gives the direction; the length is set to
         ``sqrt(size + 2 * pair_sum)``, the length of a sum of unit vectors with that cohesion,
         so average linkage (``dot / (n_a * n_b)``) keeps its scale.
         """
-        vec = self._weighted_cache.get(idx)
-        if vec is None:
+        got = self._weighted_cache.get(idx)
+        if got is None:
             story = self._stories[idx]
-            df, n = self._df, self._n_docs
-            vec = {f: c * idf(df, n, f) for f, c in story.centroid.items()}
-            norm = math.sqrt(sum(w * w for w in vec.values()))
-            target = math.sqrt(max(story.size + 2.0 * story.pair_sum, float(story.size)))
+            vec = story.vals * self._idf[story.cols]
+            norm = math.sqrt(float(vec @ vec))
             if norm > 0:
-                scale = target / norm
-                vec = {f: w * scale for f, w in vec.items()}
-            self._weighted_cache[idx] = vec
-        return vec
+                vec = vec * (math.sqrt(self._sq(idx)) / norm)
+            got = (story.cols, vec)
+            self._weighted_cache[idx] = got
+        return got
+
+    def _weighted(self, idx: int) -> dict[int, float]:
+        """:meth:`_weighted_arrays` as ``{hashed feature id: weight}``."""
+        cols, vec = self._weighted_arrays(idx)
+        return dict(zip(self._vocab.fids[cols].tolist(), vec.tolist()))
+
+    def _top_cols(self, idx: int, k: int) -> np.ndarray:
+        """Columns of a story's ``k`` heaviest features (ties: smaller hashed id first)."""
+        cols, vec = self._weighted_arrays(idx)
+        return cols[np.lexsort((self._vocab.fids[cols], -vec))[:k]]
 
     def _prune(self, idx: int) -> None:
         story = self._stories[idx]
         k = self.settings.centroid_terms
-        if len(story.centroid) > k * 3 // 2:
-            keep = top_terms(self._weighted(idx), k)
-            story.centroid = {f: story.centroid[f] for f in keep}
+        if len(story.cols) > k * 3 // 2:
+            keep = np.isin(story.cols, self._top_cols(idx, k))
+            story.cols, story.vals = story.cols[keep], story.vals[keep]
             self._weighted_cache.pop(idx, None)
 
     def _index(self, idx: int) -> None:
         done = self._indexed[idx]
-        for fid in top_terms(self._weighted(idx), self.settings.index_terms):
-            if fid not in done:
-                done.add(fid)
-                bisect.insort(self._postings[fid], idx)
+        for c in self._top_cols(idx, self.settings.index_terms).tolist():
+            if c not in done:
+                done.add(c)
+                bisect.insort(self._postings[c], idx)
 
     # ---------------------------------------------------------------- reading
     def story_of(self, doc_id: str) -> str | None:
@@ -257,13 +384,14 @@ class StoryClusterer:
     def _title(self, story: StoryState) -> str | None:
         """The most central headline: the title whose words best match the story vector."""
         best, best_score = None, -1.0
+        weighted = self._weighted(self._by_id[story.id])
         for _, title in story.titles:
             counts = Counter(tokens(title))
             if not counts:
                 continue
             vec = weight_vector(Counter({feature_id("w", t): c for t, c in counts.items()}),
-                                self._df, self._n_docs, set(), 1.0)
-            sc = dot(vec, self._weighted(self._by_id[story.id]))
+                                self._vocab, self._vocab.n_docs, set(), 1.0)
+            sc = dot(vec, weighted)
             if sc > best_score:
                 best, best_score = title, sc
         return best
@@ -287,19 +415,22 @@ class StoryClusterer:
         """Stories grouped by crisis: ``{id, story_ids, title}`` (connected components)."""
         from brinkwatch.resolve._story_threads import link_threads
 
+        fids = self._vocab.fids
         vecs = [self._weighted(i) for i in range(len(self._stories))]
-        return link_threads(self._stories, vecs, self._postings, self.settings, self._title)
+        postings = {int(fids[c]): plist for c, plist in self._postings.items()}
+        return link_threads(self._stories, vecs, postings, self.settings, self._title)
 
     # ------------------------------------------------------------------ state
     def state_to_json(self) -> str:
         """Everything needed to continue later (settings, document frequencies, stories)."""
+        fids = self._vocab.fids
         return json.dumps({
             "version": STATE_VERSION,
             "settings": asdict(self.settings),
-            "n_docs": self._n_docs,
-            "df": [[f, c] for f, c in self._df.items()],
-            "stories": [st.to_json() for st in self._stories],
-            "indexed": [sorted(ix) for ix in self._indexed],
+            "n_docs": self._vocab.n_docs,
+            "df": [[f, c] for f, c in self._vocab.items()],
+            "stories": [st.to_json(fids) for st in self._stories],
+            "indexed": [sorted(fids[list(ix)].tolist()) for ix in self._indexed],
         }, separators=(",", ":"))
 
     @classmethod
@@ -314,27 +445,32 @@ class StoryClusterer:
             raise ValueError(f"unsupported story state version {version!r}")
         known = {f.name for f in fields(StorySettings)}
         self = cls(StorySettings(**{k: v for k, v in d["settings"].items() if k in known}))
-        self._n_docs = d["n_docs"]
-        self._df = {int(f): int(c) for f, c in d["df"]}
+        self._vocab = Vocab.from_pairs(d["df"], d["n_docs"])
+        self._grow_days(len(d["stories"]))
         for sd, ix in zip(d["stories"], d["indexed"], strict=True):
-            st = StoryState.from_json(sd)
+            st = StoryState.from_json(sd, self._vocab.columns)
+            order = np.argsort(st.cols)
+            st.cols, st.vals = st.cols[order], st.vals[order]
             idx = len(self._stories)
             self._stories.append(st)
             self._by_id[st.id] = idx
-            self._indexed.append(set(ix))
+            self._first[idx] = np.nan if st.first_day is None else st.first_day
+            self._last[idx] = np.nan if st.last_day is None else st.last_day
+            cols = self._vocab.columns([int(f) for f in ix]).tolist()
+            self._indexed.append(set(cols))
             for doc in st.doc_ids:
                 self._doc_story[doc] = idx
-            for fid in ix:
-                self._postings[fid].append(idx)
+            for c in cols:
+                self._postings[c].append(idx)
+        self._idf = self._vocab.idf()
         if version == 1:
             self._migrate_v1()
         return self
 
     def _migrate_v1(self) -> None:
         """Version 1 stored IDF-weighted sums of unit vectors: divide by today's IDF."""
-        df, n = self._df, self._n_docs
         for st in self._stories:
-            sq = sum(w * w for w in st.centroid.values())
+            sq = float(st.vals @ st.vals)
             st.pair_sum = max(0.0, (sq - st.size) / 2.0)
-            st.centroid = {f: w / idf(df, n, f) for f, w in st.centroid.items()}
+            st.vals = st.vals / self._idf[st.cols]
         log.info("migrated story state v1 -> v%d (%d stories)", STATE_VERSION, len(self._stories))

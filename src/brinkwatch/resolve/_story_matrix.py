@@ -1,0 +1,124 @@
+"""Vectorised building blocks of a batch: item vectors, per-row top terms, blocking.
+
+Everything here works on ``scipy.sparse`` CSR matrices over the vocabulary columns of
+``_story_vocab.Vocab`` and replaces per-item Python loops over dict vectors:
+
+- :func:`item_matrix`: the batch's unit TF-IDF rows, ``(1 + log tf) * idf`` with entity/place
+  features boosted (the document frequencies are updated with the batch first);
+- :func:`row_top`: each row's ``k`` heaviest columns, ties broken by hashed feature id
+  (the same order as ``_story_text.top_terms``);
+- :func:`top_per_row`: keep the ``k`` best entries of each row of a hit-count matrix;
+- :func:`batch_neighbours`: within-batch candidate pairs, the inverted-index blocking of one
+  batch done as one sparse product (query terms x index terms).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from brinkwatch.resolve._story_vocab import Vocab
+
+Features = tuple[Counter[int], dict[int, str]]
+
+
+def item_matrix(feats: Sequence[Features], vocab: Vocab, name_boost: float,
+                item_terms: int = 0) -> sp.csr_matrix:
+    """Count the batch into the document frequencies, then its unit TF-IDF rows.
+
+    With ``item_terms`` > 0 each row keeps only its that many heaviest entries (weights as in
+    the full unit vector, not re-normalised): long articles then share only their salient
+    words, so a long read on the same crisis does not reach the join threshold on the
+    low-weight vocabulary every article of the crisis uses.
+    """
+    lengths = np.fromiter((len(c) for c, _ in feats), dtype=np.int64, count=len(feats))
+    keys: list[int] = []
+    tfs: list[float] = []
+    is_name: list[bool] = []
+    for counts, names in feats:
+        keys.extend(counts.keys())
+        tfs.extend(counts.values())
+        is_name.extend(f in names for f in counts)
+    cols = vocab.columns(keys)
+    vocab.count_docs(cols, len(feats))
+    tf = np.asarray(tfs, dtype=np.float64)
+    w = np.where(tf >= 1, 1.0 + np.log(np.maximum(tf, 1.0)), tf) * vocab.idf()[cols]
+    w[np.asarray(is_name, dtype=bool)] *= name_boost
+    indptr = np.concatenate(([0], np.cumsum(lengths)))
+    rows = np.repeat(np.arange(len(feats)), lengths)
+    norms = np.sqrt(np.bincount(rows, weights=w * w, minlength=len(feats)))
+    norms[norms == 0] = 1.0
+    w /= norms[rows]
+    x = sp.csr_matrix((w, cols, indptr), shape=(len(feats), len(vocab)))
+    if item_terms > 0 and lengths.max(initial=0) > item_terms:
+        r, c = row_top(x, item_terms, vocab.fids)
+        x = sp.csr_matrix((np.asarray(x[r, c]).ravel(), (r, c)), shape=x.shape)
+    return x
+
+
+def row_top(x: sp.csr_matrix, k: int, fids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(rows, cols)`` of each row's ``k`` largest entries (ties: smaller hashed id first)."""
+    n = x.shape[0]
+    counts = np.diff(x.indptr)
+    rows = np.repeat(np.arange(n), counts)
+    order = np.lexsort((fids[x.indices], -x.data, rows))
+    rank = np.arange(len(order)) - x.indptr[rows[order]]
+    keep = order[rank < k]
+    return rows[keep], x.indices[keep].astype(np.int64)
+
+
+def top_per_row(h: sp.csr_matrix, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(rows, cols)`` of each row's ``k`` highest counts (ties: smaller column first)."""
+    h = h.tocsr()
+    h.sum_duplicates()
+    rows = np.repeat(np.arange(h.shape[0]), np.diff(h.indptr))
+    order = np.lexsort((h.indices, -h.data, rows))
+    rank = np.arange(len(order)) - h.indptr[rows[order]]
+    keep = order[rank < k]
+    return rows[keep], h.indices[keep].astype(np.int64)
+
+
+def batch_neighbours(x: sp.csr_matrix, fids: np.ndarray, settings: object) -> list[set[int]]:
+    """Candidate pairs inside the batch: shared heavy terms, as the story index would find.
+
+    Item ``i`` looks up its ``query_terms`` heaviest terms in a temporary index of every
+    item's ``index_terms`` heaviest terms (only the ``posting_cap`` latest items per term)
+    and keeps the ``max_candidates`` items with most hits; pairs are symmetric.
+    """
+    s = settings
+    n = x.shape[0]
+    out: list[set[int]] = [set() for _ in range(n)]
+    if n < 2:
+        return out
+    ir, ic = row_top(x, s.index_terms, fids)
+    # posting cap: per term, only the latest posting_cap items (highest positions)
+    order = np.lexsort((-ir, ic))
+    ic_sorted = ic[order]
+    starts = np.searchsorted(ic_sorted, ic_sorted, side="left")
+    keep = order[(np.arange(len(order)) - starts) < s.posting_cap]
+    index = sp.csr_matrix((np.ones(len(keep)), (ir[keep], ic[keep])), shape=x.shape)
+    qr, qc = row_top(x, s.query_terms, fids)
+    query = sp.csr_matrix((np.ones(len(qr)), (qr, qc)), shape=x.shape)
+    hits = (query @ index.T).tocsr()
+    hits.setdiag(0)
+    hits.eliminate_zeros()
+    rows, cols = top_per_row(hits, s.max_candidates)
+    for i, j in zip(rows.tolist(), cols.tolist()):
+        out[i].add(j)
+        out[j].add(i)
+    return out
+
+
+def stack_rows(rows: Sequence[tuple[np.ndarray, np.ndarray]], n_cols: int) -> sp.csr_matrix:
+    """CSR matrix from per-row ``(cols, vals)`` arrays."""
+    lengths = np.fromiter((len(c) for c, _ in rows), dtype=np.int64, count=len(rows))
+    indptr = np.concatenate(([0], np.cumsum(lengths)))
+    if rows:
+        cols = np.concatenate([c for c, _ in rows])
+        vals = np.concatenate([v for _, v in rows])
+    else:
+        cols, vals = np.zeros(0, dtype=np.int64), np.zeros(0)
+    return sp.csr_matrix((vals, cols, indptr), shape=(len(rows), n_cols))
