@@ -125,3 +125,10 @@ def test_event_time_comes_from_its_own_clause(nlp):
 def test_habitual_clash_is_flagged(nlp):
     events = _events(nlp, "Protesters have often clashed with the police.")
     assert any(e.modality == "habitual" for e in events if e.root == "19")
+
+
+def test_older_igo_names_are_igos_not_their_neighbours(nlp):
+    events = _events(nlp, "The European Community gave Bolivia ten million dollars of aid.")
+    assert ("071", "IGOEUREEC", "BOL") in _codes(events)
+    events = _events(nlp, "The International Labour Organization urged Chile to protect miners.")
+    assert any(e.source is not None and e.source.code == "IGOUNOILO" for e in events)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 from conftest import shared_path
 
-from brinkwatch.eval.event_types import predict, score
+from brinkwatch.eval.event_types import fold_of, predict, score
 
 GOLD = [
     {"id": "1", "text": "a", "label": "ARREST"},
@@ -38,8 +39,22 @@ def test_missing_predictions_are_wrong():
     assert s["accuracy"] == 0.25
 
 
-# Floors a little under the 5-fold out-of-fold score measured on the dev file.
-FLOORS = {"macro_f1": 0.68, "accuracy": 0.72}
+def test_cv_folds_are_stratified_and_seeded():
+    training = [
+        {"text": f"{lab} snippet {i}", "label": lab} for lab in "ABC" for i in range(7 + ord(lab) % 3)
+    ]
+    fold = fold_of(training)
+    assert fold == fold_of(list(training))  # same folds every run
+    assert set(fold.values()) == set(range(5))
+    for lab in "ABC":
+        per_fold = Counter(fold[r["text"]] for r in training if r["label"] == lab)
+        assert max(per_fold.values()) - min(per_fold.get(k, 0) for k in range(5)) <= 1
+    assert fold != fold_of(training, seed=1)
+
+
+# Floors a little under the stratified, seeded 5-fold out-of-fold score on the dev file
+# (0.729 macro-F1, 0.755 accuracy on 2026-11-27).
+FLOORS = {"macro_f1": 0.71, "accuracy": 0.74}
 
 
 @pytest.mark.shared

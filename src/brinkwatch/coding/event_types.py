@@ -4,15 +4,17 @@ A linear model (LinearSVC) over four feature blocks:
 
 1. word 1-2-gram TF-IDF;
 2. character 2-5-gram TF-IDF (robust to inflection and spelling: "recaptur", "kidnapp");
-3. cue-word counts per label (``data/event_type_cues.tsv``, written from the ACLED codebook);
+3. cue-word counts per label (``data/event_type_cues.tsv``, written from the ACLED codebook),
+   and who took territory (``CAPBY_GOV`` / ``CAPBY_NS``, :mod:`._event_types_features`);
 4. what the CAMEO coder finds: roots, codes and who did what to whom (``S:MIL C:192``
    separates government recaptures from rebel takeovers; ``T:OPP C:175`` force against
    protesters).
 
 The model is trained from a labelled JSONL file (``{"text", "label"}``), by default the
-dev-visible CASE 2021 file beside the project, and cached (in memory, and as a pickle
+dev-visible CASE 2021 file beside the project, plus the project's own hand-written snippets
+(:mod:`._event_types_examples`, a few per label), and cached (in memory, and as a pickle
 under ``$XDG_CACHE_HOME/brinkwatch``) keyed by the training data and the coding tables.
-Without training data, :func:`classify_snippet` falls back to the cue table alone.
+Without a labelled file, :func:`classify_snippet` trains on the hand-written snippets alone.
 """
 
 from __future__ import annotations
@@ -24,15 +26,25 @@ import logging
 import os
 import pickle
 import re
+import time
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from brinkwatch.coding._event_types_examples import EXAMPLES
+from brinkwatch.coding._event_types_features import FEATURES_VERSION, actor_tokens
+
 log = logging.getLogger(__name__)
 
-__all__ = ["EventTypeModel", "classify_snippet", "default_training_path", "train"]
+__all__ = [
+    "EventTypeModel",
+    "classify_snippet",
+    "default_training_path",
+    "fit_with_examples",
+    "train",
+]
 
-MODEL_VERSION = "1"
+MODEL_VERSION = "2"
 
 
 class NoTrainingData(FileNotFoundError):
@@ -84,13 +96,20 @@ def coder_tokens(texts: Sequence[str]) -> list[list[str]]:
 
 
 def _features(texts: Sequence[str], parsed: Sequence[list[str]]) -> list[str]:
-    return [" ".join(cue_tokens(t) + p) for t, p in zip(texts, parsed)]
+    return [" ".join(cue_tokens(t) + actor_tokens(t) + p) for t, p in zip(texts, parsed)]
+
+
+#: The LinearSVC's C, chosen by stratified 5-fold CV on the dev file (eval/RESULTS.md).
+C = 2.0
 
 
 class EventTypeModel:
     """Word + char TF-IDF, cue and coder features, one LinearSVC."""
 
-    def __init__(self, cue_weight: float = 0.5, coder_weight: float = 0.3, c: float = 1.0) -> None:
+    #: The coder's tokens (whole tokens only: ``KW_SUIC_BOMB`` holds no ``C_BOMB``).
+    coder_pattern = r"(?<!\S)(?:C|R|S|T|FAT|BR)[:_]\S+"
+
+    def __init__(self, cue_weight: float = 0.5, coder_weight: float = 0.3, c: float = C) -> None:
         self.cue_weight, self.coder_weight, self.c = cue_weight, coder_weight, c
         self._parts: Any = None
         self._clf: Any = None
@@ -103,8 +122,8 @@ class EventTypeModel:
             self._parts = (
                 TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
                 TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2),
-                CountVectorizer(lowercase=False, token_pattern=r"KW_\S+", binary=False),
-                CountVectorizer(lowercase=False, token_pattern=r"(?:C|R|S|T|FAT)[:_]\S+", binary=True),
+                CountVectorizer(lowercase=False, token_pattern=r"(?:KW|ACT|CAPBY)_\S+"),
+                CountVectorizer(lowercase=False, token_pattern=self.coder_pattern, binary=True),
             )
         word, char, cue, coded = self._parts
         blocks = []
@@ -133,6 +152,23 @@ class EventTypeModel:
         return [str(p) for p in self._clf.predict(X)]
 
 
+@functools.cache
+def _example_parsed() -> tuple[list[str], list[str], list[list[str]]]:
+    texts = [t for _, t in EXAMPLES]
+    return texts, [lab for lab, _ in EXAMPLES], coder_tokens(texts)
+
+
+def fit_with_examples(
+    texts: Sequence[str], labels: Sequence[str], parsed: Sequence[list[str]] | None = None
+) -> EventTypeModel:
+    """A model fitted on labelled snippets plus the hand-written examples."""
+    ex_texts, ex_labels, ex_parsed = _example_parsed()
+    parsed = parsed if parsed is not None else coder_tokens(texts)
+    return EventTypeModel().fit(
+        [*texts, *ex_texts], [*labels, *ex_labels], [*parsed, *ex_parsed]
+    )
+
+
 def default_training_path() -> Path:
     """``$BRINKWATCH_EVENT_TYPES_TRAIN``, else the CASE 2021 dev file in ../shared."""
     env = os.environ.get("BRINKWATCH_EVENT_TYPES_TRAIN")
@@ -155,13 +191,15 @@ def _cache_file(records: Iterable[dict]) -> Path:
     data = resources.files("brinkwatch.coding").joinpath("data")
     for name in sorted(p.name for p in data.iterdir() if p.name.endswith((".tsv", ".csv"))):
         digest.update(data.joinpath(name).read_bytes())  # the cues and the coder's tables
-    digest.update(MODEL_VERSION.encode())
+    for label, text in EXAMPLES:
+        digest.update(f"{text}\x1f{label}\x1e".encode())
+    digest.update(f"{MODEL_VERSION}/{FEATURES_VERSION}/{C}".encode())
     base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "brinkwatch"
     return base / f"event_types-{digest.hexdigest()[:16]}.pkl"
 
 
 def train(records: Sequence[dict]) -> EventTypeModel:
-    """A model trained on labelled records (cached on disk by content)."""
+    """A model trained on labelled records and the examples (cached on disk by content)."""
     cache = _cache_file(records)
     if cache.exists():
         try:
@@ -169,7 +207,10 @@ def train(records: Sequence[dict]) -> EventTypeModel:
                 return pickle.load(fh)
         except Exception as exc:  # a stale or foreign pickle: retrain
             log.warning("ignoring unreadable event-type model cache %s: %s", cache, exc)
-    model = EventTypeModel().fit([r["text"] for r in records], [r["label"] for r in records])
+    started = time.perf_counter()
+    model = fit_with_examples([r["text"] for r in records], [r["label"] for r in records])
+    log.info("trained the event-type model on %d snippets + %d examples in %.1f s",
+             len(records), len(EXAMPLES), time.perf_counter() - started)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         with open(cache, "wb") as fh:
@@ -180,15 +221,16 @@ def train(records: Sequence[dict]) -> EventTypeModel:
 
 
 @functools.cache
-def _default_model() -> EventTypeModel | None:
+def _default_model() -> EventTypeModel:
     path = default_training_path()
     if not path.exists():
-        log.warning("no event-type training data at %s: using cue words only", path)
-        return None
+        log.warning("no event-type training data at %s: training on the examples only", path)
+        return train([])
     return train(read_labelled(path))
 
 
 def _cue_label(text: str) -> str:
+    """The label with the most cue words in the text (``OTHER`` when none)."""
     counts: dict[str, int] = {}
     for tok in cue_tokens(text):
         label = tok[3:]
@@ -198,7 +240,4 @@ def _cue_label(text: str) -> str:
 
 def classify_snippet(text: str) -> str:
     """The ACLED-style event type of a news snippet (CASE 2021 labels, e.g. ``ARMED_CLASH``)."""
-    model = _default_model()
-    if model is None:
-        return _cue_label(text)
-    return model.predict([text])[0]
+    return _default_model().predict([text])[0]
