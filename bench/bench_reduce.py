@@ -12,9 +12,11 @@ size in a fresh store. Only the reduce stage is timed; the map stage's rate is i
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime as dt
 import gzip
 import json
+import pstats
 import resource
 import sqlite3
 import subprocess
@@ -72,21 +74,39 @@ def main() -> None:
     parser.add_argument("--seed-docs", type=int, default=150)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="a folder to keep (and reuse) the seed and cloned stores in")
+    parser.add_argument("--profile", type=int, default=0,
+                        help="log the N most expensive functions of each derive (cProfile)")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        seed = _seed_store(folder, args.seed_docs)
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        seed = folder / "seed.db"
+        if not seed.exists():
+            seed = _seed_store(folder, args.seed_docs)
         for size in args.sizes:
             target = folder / f"store-{size}.db"
+            if target.exists():
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{target}{suffix}").unlink(missing_ok=True)
             _clone(seed, target, size)
             with Store(target) as store:
+                profiler = cProfile.Profile() if args.profile else None
                 clock = time.perf_counter()
-                summary = derive(store, Settings())
+                if profiler:
+                    profiler.enable()
+                timings: dict[str, float] = {}
+                summary = derive(store, Settings(), timings)
+                if profiler:
+                    profiler.disable()
                 seconds = time.perf_counter() - clock
+            if profiler:
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             row = {"docs": size, "derive_s": round(seconds, 2), "ms_per_doc": round(1000 * seconds / size, 2),
-                   "events": summary["events"], "stories": summary["stories"], "peak_rss_mb": round(rss)}
+                   "events": summary["events"], "stories": summary["stories"], "peak_rss_mb": round(rss), "steps": timings}
             print(json.dumps(row))
             rows.append(row)
     if args.write:

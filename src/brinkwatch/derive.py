@@ -2,16 +2,20 @@
 
 1. stories: the incremental clusterer (its state persists in the store) takes new documents;
 2. anchor dates: published, else inferred from the story, else default, else unknown;
-3. time expressions re-read for documents whose anchor changed (cheap: rules, no parse);
-4. entities across documents; 5. events dated, placed, linked and merged;
-6. claims reconciled; 7. timeline; 8. escalation series (in SQL, with imported events).
-Derived tables are replaced in one transaction, so readers never see half a derivation.
-"""
+3. entities across documents; 4. per document (a second pass over the stored analyses, one
+at a time): time expressions re-read when its anchor changed (cheap: rules, no parse), event
+candidates dated, placed and linked; then events merged across documents;
+5. claims reconciled; 6. timeline; 7. escalation series (in SQL, with imported events).
+The first pass keeps only what the cross-document steps read (mentions, places, claims), so
+memory grows with those, not with whole analyses. Derived tables are replaced in one
+transaction, so readers never see half a derivation."""
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
+import time
 
 from brinkwatch.records import ArticleAnalysis, Document, TimeExpr
 from brinkwatch.settings import Settings
@@ -60,17 +64,23 @@ def assign_stories(store: Store, documents: dict[str, Document], analyses: dict[
 def effective_times(
     documents: dict[str, Document], analyses: dict[str, ArticleAnalysis], anchors: dict
 ) -> dict[str, list[TimeExpr]]:
+    """Each document's time expressions, read against its anchor date."""
+    return {
+        doc_id: document_times(documents[doc_id], analysis, anchors.get(doc_id))
+        for doc_id, analysis in analyses.items()
+    }
+
+
+def document_times(document: Document, analysis: ArticleAnalysis, anchor) -> list[TimeExpr]:
+    """The analysis's time expressions, re-read (rules only, no parse) when the document's
+    anchor date is not the one they were read against."""
     from brinkwatch.analyze.timex import tag_times
 
-    out: dict[str, list[TimeExpr]] = {}
-    for doc_id, analysis in analyses.items():
-        anchor = anchors[doc_id].date if doc_id in anchors else None
-        if anchor == analysis.anchor_date:
-            out[doc_id] = list(analysis.times)
-        else:
-            bounds = [(s.start, s.end) for s in analysis.sentences]
-            out[doc_id] = tag_times(documents[doc_id].text, anchor, doc_id, sentences=bounds)
-    return out
+    date = anchor.date if anchor is not None else None
+    if date == analysis.anchor_date:
+        return list(analysis.times)
+    bounds = [(s.start, s.end) for s in analysis.sentences]
+    return tag_times(document.text, date, document.id, sentences=bounds)
 
 
 def outlet_label(doc: Document) -> str:
@@ -81,45 +91,64 @@ def outlet_label(doc: Document) -> str:
     return name.split("#", 1)[0]
 
 
-def derive(store: Store, settings: Settings) -> dict:
+def derive(store: Store, settings: Settings, timings: dict[str, float] | None = None) -> dict:
+    """Re-derive every derived table from the stored documents and analyses.
+
+    :param timings: if given, filled with the seconds each step took (for benchmarks).
+    """
+    from brinkwatch.claims.context import claim_context
     from brinkwatch.claims.reconcile import reconcile
     from brinkwatch.resolve.dates import anchor_dates
     from brinkwatch.resolve.entities import resolve_entities
-    from brinkwatch.resolve.events import build_events, summarize_event
+    from brinkwatch.resolve.events import summarize_event
     from brinkwatch.signals.timeline import build_timeline
     from brinkwatch.store.derived import write_derived
 
+    clock = _Clock(timings)
     documents = {d.id: d for d in store.documents()}
-    analyses = {k: v for k, v in store.analyses().items() if k in documents}
-    clusterer, story_of = assign_stories(store, documents, analyses)
-    anchors = anchor_dates(documents, story_of, default_date=settings.default_date)
-    times_of = effective_times(documents, analyses, anchors)
-    entities = resolve_entities({k: d.text for k, d in documents.items()}, analyses, story_of)
-    events = build_events(analyses, anchors, story_of, entities, times_of, {k: d.text for k, d in documents.items()})
-    claim_inputs = [
-        (claim, outlet_label(documents[doc_id]))
-        for doc_id in sorted(analyses)
-        for claim in analyses[doc_id].claims
-    ]
-    from brinkwatch.claims.context import claim_context
-
-    claim_ctx = claim_context(events, story_of, anchors, entities, analyses=analyses)
-    claim_groups = reconcile(claim_inputs, context=claim_ctx)
-    summaries = {e.id: summarize_event(e) for e in events}
-    timeline = build_timeline(events, summaries)
-    with store.transaction():
-        write_derived(
-            store,
-            stories=clusterer.stories(),
-            threads=clusterer.threads(),
-            story_of=story_of,
-            anchors=anchors,
-            entities=entities,
-            events=events,
-            summaries=summaries,
-            claim_groups=claim_groups,
-            timeline=timeline,
-        )
+    # Pass 1 holds what the cross-document steps read of every analysis (mentions, places,
+    # claims); sentences, times and event candidates are read per document in pass 2.
+    analyses = {
+        k: v for k, v in store.iter_analyses(without=_PASS_TWO_FIELDS) if k in documents
+    }
+    gc.freeze()  # the loaded records live to the end: spare the collector re-scanning them
+    try:
+        clock.lap("load")
+        clusterer, story_of = assign_stories(store, documents, analyses)
+        clock.lap("stories")
+        anchors = anchor_dates(documents, story_of, default_date=settings.default_date)
+        clock.lap("anchors")
+        entities = resolve_entities({k: d.text for k, d in documents.items()}, analyses, story_of)
+        clock.lap("entities")
+        events = _events(store, documents, anchors, story_of, entities, clock)
+        clock.lap("events")
+        claim_inputs = [
+            (claim, outlet_label(documents[doc_id]))
+            for doc_id in sorted(analyses)
+            for claim in analyses[doc_id].claims
+        ]
+        claim_ctx = claim_context(events, story_of, anchors, entities, analyses=analyses)
+        claim_groups = reconcile(claim_inputs, context=claim_ctx)
+        clock.lap("claims")
+        summaries = {e.id: summarize_event(e) for e in events}
+        timeline = build_timeline(events, summaries)
+        clock.lap("timeline")
+        with store.transaction():
+            write_derived(
+                store,
+                stories=clusterer.stories(),
+                threads=clusterer.threads(),
+                story_of=story_of,
+                anchors=anchors,
+                entities=entities,
+                events=events,
+                summaries=summaries,
+                claim_groups=claim_groups,
+                timeline=timeline,
+            )
+        clock.lap("write")
+    finally:
+        gc.unfreeze()
     return {
         "documents": len(documents),
         "stories": len({s for s in story_of.values()}),
@@ -127,6 +156,46 @@ def derive(store: Store, settings: Settings) -> dict:
         "claims": len(claim_groups),
         "disputed_claims": sum(1 for g in claim_groups if g.status == "disputed"),
     }
+
+
+_PASS_TWO_FIELDS = ("sentences", "times", "quantities", "events")
+
+
+def _events(
+    store: Store, documents: dict[str, Document], anchors: dict, story_of: dict[str, str],
+    entities: list, clock: _Clock,
+) -> list:
+    """Pass 2: each analysis in turn (document-id order): its times re-read against its
+    anchor when that changed, its event candidates dated, placed and linked; then merged."""
+    from brinkwatch.resolve.dates import Anchor
+    from brinkwatch.resolve.events import EventBuilder
+
+    builder = EventBuilder(entities)
+    unknown = Anchor(None, "unknown")
+    for doc_id, analysis in store.iter_analyses(without=("mentions", "quantities", "claims"), by_id=True):
+        document = documents.get(doc_id)
+        if document is None:
+            continue
+        anchor = anchors.get(doc_id, unknown)
+        times = document_times(document, analysis, anchor)
+        builder.add(analysis, anchor, story_of.get(doc_id), times, document.text)
+    clock.lap("times and reports")
+    return builder.finish()
+
+
+class _Clock:
+    """Seconds per step into ``timings`` (when given) and the debug log."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        seconds, self.last = now - self.last, now
+        log.debug("derive: %s %.2f s", step, seconds)
+        if self.timings is not None:
+            self.timings[step] = round(self.timings.get(step, 0.0) + seconds, 3)
 
 
 def dumps(value) -> str:

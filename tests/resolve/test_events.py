@@ -150,3 +150,99 @@ def test_negated_events_are_left_out_and_habitual_ones_not_merged():
     doc.event("Gunmen clashed", "190", "SRBUAF", "XKXPOL")
     events = _build([doc], {"a": "2024-03-04"})
     assert [e.root for e in events] == ["19", "19"]
+
+
+def _random_reports(seed: int, n: int) -> list:
+    """Made-up single reports over a few stories, places, sides and dates of every kind."""
+    import random
+    from collections import Counter
+
+    from brinkwatch.resolve.events import Actor, EventMention, MergedEvent
+
+    rng = random.Random(seed)
+    places = [None, Place(span=Span(doc_id="x", start=0, end=4, text="Dorf"), name="Dorf", geonameid=1, lat=1.0, lon=1.0, country="XK",
+                          feature="P.PPL", sentence=0),
+              Place(span=Span(doc_id="x", start=0, end=4, text="Dorf"), name="Dorf", geonameid=None, lat=1.0, lon=1.0, country="XK",
+                    feature="A.ADM2", sentence=0),
+              Place(span=Span(doc_id="x", start=0, end=4, text="Berg"), name="Berg", geonameid=2, lat=1.0, lon=1.0, country="XK",
+                    feature="P.PPLA", sentence=0)]
+    sides = [None, "SRB", "XKX", "RUS"]
+    reports = []
+    for i in range(n):
+        basis = rng.choice(["clause", "narrative", "document", "document", "none"])
+        day = f"2024-{rng.randint(1, 4):02d}-{rng.randint(1, 28):02d}"
+        date, precision, hint = day, "unknown" if basis == "document" else "day", None
+        if basis != "document" and rng.random() < 0.2:
+            date, precision = (day[:7], "month") if rng.random() < 0.5 else (day[:4], "year")
+        if basis == "none":
+            date, precision = None, "unknown"
+        if basis == "document" and rng.random() < 0.2:
+            hint = "XXXX" + f"-{rng.randint(1, 4):02d}-{rng.randint(1, 28):02d}"
+        elif basis in ("clause", "narrative") and precision == "day":
+            hint = date
+        cameo = rng.choice(["190", "193", "183", "112"])
+        root = cameo[:2]
+        reports.append(MergedEvent(
+            id="", cameo=cameo, root=root, quad_class=3 if root == "11" else 4, goldstein=-5.0,
+            source=Actor(None, None, rng.choice(sides)), target=Actor(None, None, rng.choice(sides)),
+            place=rng.choice(places), date=date, date_precision=precision,
+            date_source="sentence" if basis in ("clause", "narrative") else "document (published)",
+            fatalities=rng.choice([None, 1, 3]), injuries=None, arrests=None, confidence=0.5,
+            story=None, mentions=[EventMention(f"d{i // 3}", i, i + 1, "x")], date_basis=basis, date_hint=hint,
+            stories={rng.choice(["s1", "s2", "s3"])} if rng.random() < 0.8 else set(),
+            codes=Counter({cameo: 2}), background=rng.random() < 0.2, habitual=rng.random() < 0.05,
+        ))
+    return reports
+
+
+def _merge_by_scan(singles: list) -> list:
+    """The merger without date buckets or country keys: every cluster sharing a story, a
+    populated place or a stated day with the report is tried, in creation order."""
+    from brinkwatch.resolve import events as ev
+
+    def keys(e):
+        family = ev._family(e.root)
+        out = {("story", family, s) for s in e.stories}
+        if ev.populated(e.place):
+            out |= {("place", family, e.place.name)} | ({("gid", family, e.place.geonameid)} if e.place.geonameid else set())
+        if e.date_basis in ("clause", "narrative") and e.date_precision == "day" and e.date:
+            out.add(("day", family, e.date))
+        return out
+
+    order = sorted(range(len(singles)), key=lambda i: (
+        -ev._date_rank(singles[i])[0], -len(ev._countries(singles[i])), singles[i].background, i))
+    merged, filed = [], []
+    for i in order:
+        event = singles[i]
+        mine = keys(event)
+        position = next((n for n, cluster in enumerate(merged) if filed[n] & mine and ev._mergeable(cluster, event)), None)
+        if position is None:
+            merged.append(event)
+            filed.append(set())
+            position = len(merged) - 1
+        else:
+            ev._absorb(merged[position], event)
+        filed[position] |= keys(merged[position])
+    out = [e for e in merged if ev._keep(e)]
+    for event in out:
+        event.mentions.sort(key=lambda m: (m.doc_id, m.start))
+        ev._settle_code(event)
+    return out
+
+
+def test_blocked_merging_finds_what_a_scan_of_every_cluster_finds():
+    """Date buckets and story/country keys only skip clusters that could not merge: the
+    result equals trying every cluster that shares a story, place or stated day."""
+    import copy
+
+    from brinkwatch.resolve.events import _merge
+
+    def summary(events):
+        return sorted((tuple((m.doc_id, m.start) for m in e.mentions), e.cameo, e.date, e.date_basis,
+                       e.fatalities, e.place.name if e.place else None) for e in events)
+
+    for seed in range(6):
+        reports = _random_reports(seed, 400)
+        blocked, scanned = _merge(copy.deepcopy(reports)), _merge_by_scan(copy.deepcopy(reports))
+        assert summary(blocked) == summary(scanned)
+        assert len(blocked) < len(reports)  # the made-up reports do merge

@@ -23,21 +23,29 @@ escalation are not inflated by repetition.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import re
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
 from brinkwatch.records import ActorRef, ArticleAnalysis, EventCandidate, Place, TimeExpr, content_id
+from brinkwatch.resolve import _event_blocks as blocks
 from brinkwatch.resolve._countries import alpha2, alpha3
+from brinkwatch.resolve._event_context import (
+    DAY,
+    MONTH,
+    WEEK,
+    YEAR,
+    DocContext,
+    best_place,
+    doc_context,
+    event_date,
+    populated,
+    sentence_of,
+)
 from brinkwatch.resolve.dates import Anchor
 from brinkwatch.resolve.entities import ResolvedEntity
 
-_DAY = re.compile(r"^(\d{4}|XXXX)-(\d{2})-(\d{2})")
-_MONTH = re.compile(r"^\d{4}-\d{2}$")
-_YEAR = re.compile(r"^\d{4}$")
-_WEEK = re.compile(r"^\d{4}-W\d{2}$")
 _FAMILY = {"18": "violence", "19": "violence", "20": "violence"}
 _MATERIAL_QUADS = {2, 4}
 _DOC_WINDOW_DAYS = 31  # how long before publication an undated report can refer to
@@ -92,37 +100,22 @@ class MergedEvent:
 
 # --- dates -------------------------------------------------------------------------------
 
-def _calendar(t: TimeExpr) -> tuple[str, str] | None:
-    """(value, precision) of a time expression that pins a calendar date, else None."""
-    if t.type not in ("DATE", "TIME"):
-        return None
-    value = t.date or t.value or ""
-    day = _DAY.match(value)
-    if day:
-        return day.group(0), "day"
-    if _MONTH.match(value):
-        return value, "month"
-    if _WEEK.match(value):
-        return value, "week"
-    if _YEAR.match(value):
-        return value, "year"
-    return None
-
-
+@functools.lru_cache(maxsize=65536)
 def _range(value: str) -> tuple[dt.date, dt.date] | None:
-    """The first and last day a full (year-bearing) date value covers."""
+    """The first and last day a full (year-bearing) date value covers (memoised: merging
+    compares the same few thousand date values millions of times)."""
     try:
-        if _DAY.match(value) and not value.startswith("X"):
+        if DAY.match(value) and not value.startswith("X"):
             d = dt.date.fromisoformat(value[:10])
             return d, d
-        if _MONTH.match(value):
+        if MONTH.match(value):
             first = dt.date.fromisoformat(value + "-01")
             nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
             return first, nxt - dt.timedelta(days=1)
-        if _WEEK.match(value):
+        if WEEK.match(value):
             first = dt.date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
             return first, first + dt.timedelta(days=6)
-        if _YEAR.match(value):
+        if YEAR.match(value):
             return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
     except ValueError:
         return None
@@ -133,7 +126,7 @@ def _compatible_dates(a: MergedEvent, b: MergedEvent) -> bool:
     """Whether two events' dates can be the same happening's."""
     a_doc, b_doc = a.date_basis == "document", b.date_basis == "document"
     ha, hb = a.date_hint, b.date_hint
-    if ha and hb and ha.startswith("X") != hb.startswith("X") and _DAY.match(ha) and _DAY.match(hb):
+    if ha and hb and ha.startswith("X") != hb.startswith("X") and DAY.match(ha) and DAY.match(hb):
         return ha[4:] == hb[4:]  # "XXXX-09-24" (no year known) vs "2023-09-24"
     ra = _range(a.date) if a.date else None
     rb = _range(b.date) if b.date else None
@@ -147,116 +140,6 @@ def _compatible_dates(a: MergedEvent, b: MergedEvent) -> bool:
     if a.date_precision == "day" and b.date_precision == "day":
         return abs((ra[0] - rb[0]).days) <= 1
     return ra[0] <= rb[1] and rb[0] <= ra[1]
-
-
-def _sentence_of(analysis: ArticleAnalysis, offset: int) -> int:
-    starts = [s.start for s in analysis.sentences]
-    return max(0, bisect.bisect_right(starts, offset) - 1)
-
-
-def _paragraph_ids(analysis: ArticleAnalysis, text: str | None) -> list[int]:
-    """A paragraph number per sentence: a line break between two sentences starts a new one."""
-    out, para = [], 0
-    prev_end = None
-    for s in analysis.sentences:
-        if prev_end is not None and (text is None or "\n" in text[prev_end:s.start] or "\n" in s.text.strip()):
-            para += 1
-        out.append(para)
-        prev_end = s.start + len(s.text.rstrip())
-    return out
-
-
-@dataclass
-class _DocContext:
-    """Per-document lookups for dating and placing candidates."""
-
-    analysis: ArticleAnalysis
-    times: list[TimeExpr]
-    anchor: Anchor
-    paragraphs: list[int]
-    narrative_dates: list[tuple[str, str] | None]
-    narrative_places: list[Place | None]
-
-
-def _clause_date(candidate: EventCandidate, times: list[TimeExpr]) -> tuple[str, str] | None:
-    """The calendar date stated in the trigger's own clause, if any."""
-    found = []
-    for span in candidate.time_spans:
-        for t in times:
-            if t.span.start < span.end and span.start < t.span.end:
-                value = _calendar(t)
-                if value is not None:
-                    found.append((abs(t.span.start - candidate.trigger.start), value))
-    if not found:
-        return None
-    return min(found)[1]
-
-
-def _sentence_places(analysis: ArticleAnalysis) -> dict[int, list[Place]]:
-    out: dict[int, list[Place]] = {}
-    for p in analysis.places:
-        if p.lat is not None:
-            out.setdefault(p.sentence, []).append(p)
-    return out
-
-
-def _best_place(places: list[Place]) -> Place | None:
-    if not places:
-        return None
-    # A village or town pins an event better than a country or region named beside it.
-    return min(places, key=lambda p: (not _populated(p), p.span.start))
-
-
-def _populated(place: Place | None) -> bool:
-    return place is not None and (place.feature or "").startswith("P")
-
-
-def _doc_context(analysis: ArticleAnalysis, times: list[TimeExpr], anchor: Anchor, text: str | None) -> _DocContext:
-    n = len(analysis.sentences)
-    paragraphs = _paragraph_ids(analysis, text)
-    own: list[tuple[str, str] | None] = [None] * n
-    timed = {t.sentence if t.sentence >= 0 else _sentence_of(analysis, t.span.start) for t in times}
-    for cand in sorted(analysis.events, key=lambda c: c.salience != "main"):
-        s = _sentence_of(analysis, cand.trigger.start)
-        if own[s] is None and not cand.negated:
-            own[s] = _clause_date(cand, times)
-    for t in times:  # a day named anywhere in a sentence is its narrative date, else
-        s = t.sentence if t.sentence >= 0 else _sentence_of(analysis, t.span.start)
-        value = _calendar(t)
-        if 0 <= s < n and own[s] is None and value is not None and value[1] == "day":
-            own[s] = value
-    places = _sentence_places(analysis)
-    narrative_dates: list[tuple[str, str] | None] = []
-    narrative_places: list[Place | None] = []
-    for s in range(n):
-        same_para = s > 0 and paragraphs[s] == paragraphs[s - 1]
-        if own[s] is not None and own[s][1] == "year":
-            own[s] = None  # "in 1999", "since 2008": history, not the paragraph's narrative date
-        # a sentence with a time of its own that pins no day ("now", "recently") breaks the chain
-        inherited = narrative_dates[s - 1] if same_para and s not in timed else None
-        narrative_dates.append(own[s] or inherited)
-        here = _best_place([p for p in places.get(s, []) if _populated(p)])
-        narrative_places.append(here or (narrative_places[s - 1] if same_para else None))
-    return _DocContext(analysis, times, anchor, paragraphs, narrative_dates, narrative_places)
-
-
-def _event_date(candidate: EventCandidate, ctx: _DocContext, sentence: int) -> tuple[str | None, str, str, str | None]:
-    """(date, precision, basis, partial-date hint) of one candidate."""
-    if candidate.date:
-        return candidate.date, candidate.date_precision, "clause", None
-    found = _clause_date(candidate, ctx.times)
-    basis = "clause"
-    if found is None and sentence > 0 and ctx.paragraphs[sentence] == ctx.paragraphs[sentence - 1]:
-        found, basis = ctx.narrative_dates[sentence - 1], "narrative"
-    if found is not None:
-        value, precision = found
-        if value.startswith("X"):  # year unknown: keep it for merging, fall back to anchor
-            date = ctx.anchor.date
-            return date, "unknown", "document" if date else "none", value
-        return value, precision, basis, value
-    if ctx.anchor.date:
-        return ctx.anchor.date, "unknown", "document", None
-    return None, "unknown", "none", None
 
 
 # --- actors and merging ------------------------------------------------------------------
@@ -314,9 +197,9 @@ def _mergeable(a: MergedEvent, b: MergedEvent) -> bool:
         return False
     if not _compatible_dates(a, b):
         return False
-    if _populated(a.place) and _populated(b.place) and not _same_place(a.place, b.place):
+    if populated(a.place) and populated(b.place) and not _same_place(a.place, b.place):
         return False  # two villages: two incidents
-    if _populated(a.place) and _same_place(a.place, b.place):
+    if populated(a.place) and _same_place(a.place, b.place):
         return True
     shared = bool(_countries(a) & _countries(b))
     same_day = (
@@ -350,7 +233,7 @@ def _absorb(into: MergedEvent, other: MergedEvent) -> None:
     for attr in ("fatalities", "injuries", "arrests"):
         values = [v for v in (getattr(into, attr), getattr(other, attr)) if v is not None]
         setattr(into, attr, max(values) if values else None)
-    if into.place is None or (_populated(other.place) and not _populated(into.place)):
+    if into.place is None or (populated(other.place) and not populated(into.place)):
         into.place = other.place or into.place
     if _date_rank(other) > _date_rank(into) or (
         _date_rank(other) == _date_rank(into) and into.date_basis == "document"
@@ -377,13 +260,13 @@ def _settle_code(event: MergedEvent) -> None:
         event.goldstein = tables.goldstein(code) or 0.0
 
 
-def _single(candidate: EventCandidate, ctx: _DocContext, story: str | None, mention_entity) -> MergedEvent:
+def _single(candidate: EventCandidate, ctx: DocContext, story: str | None, mention_entity) -> MergedEvent:
     analysis = ctx.analysis
-    sentence = _sentence_of(analysis, candidate.trigger.start)
-    date, precision, basis, hint = _event_date(candidate, ctx, sentence)
+    sentence = sentence_of(analysis, candidate.trigger.start)
+    date, precision, basis, hint = event_date(candidate, ctx, sentence)
     actor_spans = [r.span for r in (candidate.source, candidate.target, candidate.speaker) if r is not None and r.span]
-    place = candidate.place or _best_place([  # "accused Belgrade": an actor, not a place
-        p for p in _sentence_places(analysis).get(sentence, [])
+    place = candidate.place or best_place([  # "accused Belgrade": an actor, not a place
+        p for p in ctx.places.get(sentence, [])
         if not any(a.start < p.span.end and p.span.start < a.end for a in actor_spans)
     ])
     if place is None and candidate.quad_class in _MATERIAL_QUADS and sentence > 0 and (
@@ -416,6 +299,40 @@ def _keep(event: MergedEvent) -> bool:
     return event.date_basis in ("clause", "narrative") or event.place is not None or bool(event.fatalities)
 
 
+class EventBuilder:
+    """Builds the merged events one document at a time, so a caller can stream analyses
+    from the store instead of holding them all: :meth:`add` each document's analysis in
+    document-id order, then :meth:`finish`. Only the per-candidate reports are kept."""
+
+    def __init__(self, entities: list[ResolvedEntity]) -> None:
+        self.mention_entity: dict[str, list[tuple[int, int, ResolvedEntity]]] = {}
+        for e in entities:
+            for m in e.mentions:
+                spans = self.mention_entity.setdefault(m.span.doc_id, [])
+                spans.append((m.span.start, m.span.end, e))
+        self.singles: list[MergedEvent] = []
+
+    def add(
+        self, analysis: ArticleAnalysis, anchor: Anchor, story: str | None,
+        times: list[TimeExpr], text: str | None,
+    ) -> None:
+        """One document's candidates, dated against ``times`` (its time expressions read
+        against ``anchor``); ``text`` gives paragraph breaks."""
+        ctx = doc_context(analysis, times, anchor, text)
+        for candidate in analysis.events:
+            if candidate.negated:
+                continue  # "Serbia denied arming them": no arming happened
+            self.singles.append(_single(candidate, ctx, story, self.mention_entity))
+
+    def finish(self) -> list[MergedEvent]:
+        """The merged events, by date then id."""
+        merged = _merge(self.singles)
+        self.singles = []
+        _assign_ids(merged)
+        merged.sort(key=lambda e: (e.date or "9999", e.id))
+        return merged
+
+
 def build_events(
     analyses: dict[str, ArticleAnalysis],
     anchors: dict[str, Anchor],
@@ -426,25 +343,14 @@ def build_events(
 ) -> list[MergedEvent]:
     """Dated, placed, actor-linked events, merged across documents. ``texts`` (document
     text by id) gives paragraph breaks, which bound narrative dates and places."""
-    mention_entity: dict[str, list[tuple[int, int, ResolvedEntity]]] = {}
-    for e in entities:
-        for m in e.mentions:
-            mention_entity.setdefault(m.span.doc_id, []).append((m.span.start, m.span.end, e))
-    singles: list[MergedEvent] = []
+    builder = EventBuilder(entities)
     for doc_id in sorted(analyses):
         analysis = analyses[doc_id]
-        ctx = _doc_context(
-            analysis, times_of.get(doc_id, list(analysis.times)),
-            anchors.get(doc_id, Anchor(None, "unknown")), (texts or {}).get(doc_id),
+        builder.add(
+            analysis, anchors.get(doc_id, Anchor(None, "unknown")), story_of.get(doc_id),
+            times_of.get(doc_id, list(analysis.times)), (texts or {}).get(doc_id),
         )
-        for candidate in analysis.events:
-            if candidate.negated:
-                continue  # "Serbia denied arming them": no arming happened
-            singles.append(_single(candidate, ctx, story_of.get(doc_id), mention_entity))
-    merged = _merge(singles)
-    _assign_ids(merged)
-    merged.sort(key=lambda e: (e.date or "9999", e.id))
-    return merged
+    return builder.finish()
 
 
 def _merge(singles: list[MergedEvent]) -> list[MergedEvent]:
@@ -456,20 +362,24 @@ def _merge(singles: list[MergedEvent]) -> list[MergedEvent]:
     )
     merged: list[MergedEvent] = []
     # Blocking: a merge needs the same populated place, a shared story or the same stated day
-    # (see _mergeable), so only clusters sharing one of those keys are candidates; among
-    # them the earliest-made cluster wins, as in a scan of the whole family.
-    index: dict[tuple, set[int]] = {}
+    # (see _mergeable), and compatible dates, so only clusters sharing one of those keys and
+    # a date bucket are candidates; among them the earliest-made cluster wins, as in a scan
+    # of the whole family. Keys only accumulate (a cluster keeps the keys of its earlier
+    # states), so the candidates are a superset of the mergeable clusters.
+    index: blocks.Index = {}
     for i in order:
         event = singles[i]
-        candidates = sorted({n for key in _block_keys(event) for n in index.get(key, ())})
-        position = next((n for n in candidates if _mergeable(merged[n], event)), None)
+        keys, buckets = _block_keys(event, query=True), _date_buckets(event, query=True)
+        found = blocks.candidates(index, keys, buckets)
+        position = next((n for n in found if _mergeable(merged[n], event)), None)
         if position is None:
             position = len(merged)
             merged.append(event)
         else:
             _absorb(merged[position], event)
-        for key in _block_keys(merged[position]):
-            index.setdefault(key, set()).add(position)
+        cluster = merged[position]
+        keys, buckets = _block_keys(cluster, query=False), _date_buckets(cluster, query=False)
+        blocks.file_under(index, keys, buckets, position)
     out = [e for e in merged if _keep(e)]
     for event in out:
         event.mentions.sort(key=lambda m: (m.doc_id, m.start))
@@ -477,16 +387,63 @@ def _merge(singles: list[MergedEvent]) -> list[MergedEvent]:
     return out
 
 
-def _block_keys(event: MergedEvent) -> list[tuple]:
+def _block_keys(event: MergedEvent, *, query: bool) -> list[tuple]:
+    """The keys one of which a cluster and a report it can merge with share (see _mergeable):
+    the same populated place; the same story and an actor country ("shared"); the same story
+    and a cluster at a populated place of the report's place name (a report's unpopulated
+    place of the same name still matches it); the same stated day. ``query``: the keys a
+    report looks up rather than those a cluster is filed under."""
     family = _family(event.root)
-    keys: list[tuple] = [("story", family, story) for story in event.stories]
-    if _populated(event.place):
-        keys.append(("place", family, event.place.name))
-        if event.place.geonameid is not None:
-            keys.append(("gid", family, event.place.geonameid))
+    keys: list[tuple] = [
+        ("story", family, story, country) for story in event.stories for country in _countries(event)
+    ]
+    place = event.place
+    if populated(place):
+        keys.append(("place", family, place.name))
+        if place.geonameid is not None:
+            keys.append(("gid", family, place.geonameid))
+    if place is not None and (query or populated(place)):
+        for story in event.stories:
+            keys.append(("story-place", family, story, place.name))
+            if place.geonameid is not None:
+                keys.append(("story-gid", family, story, place.geonameid))
     if event.date_basis in ("clause", "narrative") and event.date_precision == "day" and event.date:
         keys.append(("day", family, event.date))
     return keys
+
+
+def _date_buckets(event: MergedEvent, *, query: bool) -> list | None:
+    """Date buckets such that two events with compatible dates (see _compatible_dates) share
+    one. An event dated by its document is filed under the bucket of that day ("P"), any
+    other under the buckets its date range spans, a day either side ("R"); a report looks in
+    the buckets the rules of _compatible_dates allow (two publication dates within 14 days;
+    a stated date on or before publication, at most _DOC_WINDOW_DAYS before). A day-precise
+    hint ("XXXX-09-24" or "2023-09-24") is also filed under its month and day and looks up
+    the hint of the other kind. None when the date range is unknown (compatible with every
+    date); a report always looks in the unknown-date bucket too."""
+    window = _range(event.date) if event.date else None
+    if window is None:
+        return None
+    first, last = window
+    day = dt.timedelta(days=1)
+    if event.date_basis == "document":
+        if query:
+            buckets = blocks.spread("P", first - 14 * day, first + 14 * day)
+            buckets += blocks.spread("R", first - _DOC_WINDOW_DAYS * day, first + day)
+        else:
+            buckets = blocks.spread("P", first, first)
+    else:
+        buckets = blocks.spread("R", first - day, last + day)
+        if query:
+            buckets += blocks.spread("P", first - day, last + _DOC_WINDOW_DAYS * day)
+    found: list = list(buckets)
+    hint = event.date_hint
+    if hint and DAY.match(hint):
+        unknown_year = hint.startswith("X")
+        found.append(("md", unknown_year != query, hint[4:]))
+    if query:
+        found.append(blocks.ANY_DATE)
+    return found
 
 
 def _assign_ids(events: list[MergedEvent]) -> None:
@@ -518,4 +475,6 @@ def summarize_event(event: MergedEvent) -> str:
     return " ".join(parts)
 
 
-__all__ = ["Actor", "EventMention", "MergedEvent", "alpha2", "build_events", "summarize_event"]
+__all__ = [
+    "Actor", "EventBuilder", "EventMention", "MergedEvent", "alpha2", "build_events", "summarize_event",
+]

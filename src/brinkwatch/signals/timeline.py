@@ -21,6 +21,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from brinkwatch.resolve import _event_blocks as blocks
+
 __all__ = ["PUBLICATION_SLACK_DAYS", "TimelineEntry", "build_timeline"]
 
 PUBLICATION_SLACK_DAYS = 3
@@ -109,6 +111,35 @@ def _block_keys(event: Any) -> list[tuple]:
     return keys
 
 
+def _date_buckets(item: _Item, *, query: bool) -> list | None:
+    """Buckets two items whose dates agree (see _dates_agree) share: the exact event date;
+    the day of a publication date; an event day for the publication days up to
+    ``PUBLICATION_SLACK_DAYS`` after it. None for an undated item (it agrees with any);
+    ``query``: the buckets to look in (always with the undated bucket), else to file under."""
+    if item.dated_by == "none":
+        return None
+    day = _day(item.date)
+    found: list = []
+    if item.dated_by == "event":
+        found.append(("event", item.date))
+        if day is not None:
+            base = day.toordinal()
+            if query:
+                found += [("publication", base + k) for k in range(PUBLICATION_SLACK_DAYS + 1)]
+            else:
+                found.append(("event day", base))
+    elif day is not None:
+        base = day.toordinal()
+        found.append(("publication", base))
+        if query:
+            found += [("event day", base - k) for k in range(PUBLICATION_SLACK_DAYS + 1)]
+    if query:
+        found.append(blocks.ANY_DATE)
+    elif not found:
+        found.append(("undated publication",))  # agrees only with undated items
+    return found
+
+
 def _absorb(into: _Item, other: _Item) -> None:
     into.events.extend(other.events)
     into.sources |= other.sources
@@ -125,20 +156,24 @@ def build_timeline(events: list, summaries: dict[str, str]) -> list[TimelineEntr
     """
     items: list[_Item] = []
     # Blocking: a happening is matched on its first event's scene (material conflict) or
-    # actor (see _same_happening), so only items sharing one of those keys are candidates.
-    index: dict[tuple, list[int]] = {}
+    # actor (see _same_happening) and on agreeing dates (see _dates_agree), so only items
+    # sharing one of those keys and a date bucket are candidates. An item's date can change
+    # as it absorbs others; it is filed again under the new date (buckets only accumulate).
+    index: blocks.Index = {}
     ordered = sorted(events, key=lambda e: (_RANK[_dated_by(e)], -len(e.documents), e.id))
     for event in ordered:
         item = _Item([event], event.date, _dated_by(event), set(event.documents))
         keys = _block_keys(event)
-        candidates = sorted({n for key in keys for n in index.get(key, ())})
-        target = next((items[n] for n in candidates if _same_happening(items[n], item)), None)
-        if target is None:
-            for key in keys:
-                index.setdefault(key, []).append(len(items))
+        found = blocks.candidates(index, keys, _date_buckets(item, query=True))
+        position = next((n for n in found if _same_happening(items[n], item)), None)
+        if position is None:
+            position = len(items)
             items.append(item)
+            item_keys = keys
         else:
-            _absorb(target, item)
+            _absorb(items[position], item)
+            item_keys = _block_keys(items[position].events[0])
+        blocks.file_under(index, item_keys, _date_buckets(items[position], query=False), position)
     entries = []
     for item in items:
         lead = max(item.events, key=lambda e: (_dated_by(e) == item.dated_by, len(e.documents)))

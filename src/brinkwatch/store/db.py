@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -93,6 +94,23 @@ def _document(row: sqlite3.Row, copies: tuple[Copy, ...] = ()) -> Document:
         published_source=row["published_source"], published_evidence=row["published_evidence"],
         language=row["language"], external_id=row["external_id"], copies=copies,
     )
+
+
+class _SharedStrings:
+    """A JSON object hook that makes equal short strings (labels, codes, every span's
+    document id) one object: analyses held for a whole derivation take about half the
+    memory. Values are unchanged."""
+
+    __slots__ = ("doc_id",)
+
+    def __init__(self, doc_id: str) -> None:
+        self.doc_id = doc_id
+
+    def __call__(self, obj: dict) -> dict:
+        for key, value in obj.items():
+            if type(value) is str and len(value) <= 16:
+                obj[key] = self.doc_id if value == self.doc_id else sys.intern(value)
+        return obj
 
 
 class Store:
@@ -280,6 +298,28 @@ class Store:
     def analyses(self) -> dict[str, ArticleAnalysis]:
         rows = self.conn.execute("SELECT doc_id, data FROM analyses")
         return {r[0]: from_dict(ArticleAnalysis, json.loads(r[1])) for r in rows}
+
+    def iter_analyses(
+        self, *, without: Iterable[str] = (), by_id: bool = False
+    ) -> Iterator[tuple[str, ArticleAnalysis]]:
+        """(doc id, analysis) one at a time, so a pass over them holds one in memory.
+
+        :param without: fields left empty (e.g. ``("sentences", "times")``): not decoded
+            into records, for passes that do not read them.
+        :param by_id: in document-id order (as ``sorted``), else in the order of
+            :meth:`analyses`.
+        """
+        drop = tuple(without)
+        sql = "SELECT doc_id, data FROM analyses" + (" ORDER BY doc_id" if by_id else "")
+        # A cursor of its own, read in pages: the caller may write through self.conn meanwhile.
+        cursor = self.conn.cursor()
+        cursor.execute(sql)
+        while rows := cursor.fetchmany(256):
+            for doc_id, data in rows:
+                raw = json.loads(data, object_hook=_SharedStrings(doc_id))
+                for name in drop:
+                    raw.pop(name, None)
+                yield doc_id, from_dict(ArticleAnalysis, raw)
 
     # -- problems, state, runs -------------------------------------------------------------
     def record_problem(self, problem: Problem) -> None:
