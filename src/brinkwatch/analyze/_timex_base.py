@@ -26,7 +26,8 @@ class Ctx:
     """What a rule's handler may consult while normalising one match.
 
     ``direction(start, end)`` reads the tense of the sentence around the match: +1 future,
-    -1 past, 0 no cue. ``last_quarter`` is the most recent quarter value produced so far in
+    -1 past, 0 no cue; ``firm_past(start, end)`` whether that past is an event verb rather
+    than a report ("changed in December" vs "said ... December"). ``last_quarter`` is the most recent quarter value produced so far in
     the document (the reference for "the quarter", "a year earlier" in earnings prose).
     """
 
@@ -34,6 +35,7 @@ class Ctx:
     anchor: dt.date | None
     direction: Callable[[int, int], int]
     sentence_of: Callable[[int], tuple[int, int]]
+    firm_past: Callable[[int, int], bool] = lambda start, end: False
     last_quarter: str | None = None
     notes: dict[str, str] = field(default_factory=dict)
 
@@ -70,7 +72,7 @@ def hit(m: re.Match[str], type_: TimexType, value: str, group: int | str = 0) ->
 
 _FORWARD_BEFORE = re.compile(
     r"\b(?P<w>as soon as|as early as|until|till|no later than|by|through)\s+"
-    r"(?:(?:[\d.:]+|[ap]\.m\.|noon|midnight|[A-Z]{2,4}|early|late|mid-?)\s+){0,3}$",
+    r"(?:(?:[\d.:]+|[ap]\.m\.|noon|midnight|(?-i:[A-Z]{2,4})|early|late|mid-?)\s+){0,3}$",
     re.I,
 )
 _BACKWARD_BEFORE = re.compile(
@@ -99,7 +101,19 @@ def lean(ctx: Ctx, start: int, end: int) -> int:
     if fwd:
         if fwd.group("w").lower() in ("until", "till", "by", "through"):
             s, e = ctx.sentence_of(start)
-            if _PERFECT.search(ctx.text, s, e):
+            # the perfect must govern the phrase: not one inside an earlier clause
+            # ("The sale, which had been expected, is part of a plan to pay ... by February")
+            clause = max(s, ctx.text.rfind(", ", s, fwd.start()) + 1)
+            # a fronted "Until Thursday, the police had not ..." is governed by the main clause
+            fronted = not ctx.text[clause : fwd.start()].strip(" \t\n\"'`“")
+            stop = -1 if fronted else ctx.text.find(", ", start, e)
+            if _PERFECT.search(ctx.text, clause, e if stop < 0 else stop):
                 return -1
         return 1
     return ctx.direction(start, end)
+
+
+def month_lean(ctx: Ctx, start: int, end: int) -> tuple[int, bool]:
+    """:func:`lean` and whether a past lean is firm (an event verb, not a report)."""
+    d = lean(ctx, start, end)
+    return d, d == -1 and ctx.firm_past(start, end)

@@ -15,9 +15,12 @@ Date = dt.date
 # how much a month-day against the tense costs over one with it: "in March" in a past-tense
 # sentence of November is last March, though next March is nearer
 AGAINST = 2.0
-# a bare month in a past-tense sentence is rarely a coming one: "In January, a bomb exploded"
-# said in October is last January, though next January is nearer
+# a bare month against the tense is rarer still: "In January, a bomb exploded" said in October
+# is last January, though next January is nearer; "will be named for a mission in December"
+# said in March is the coming December
 AGAINST_MONTH = 4.0
+# how much more a firm past (an event verb, not "said") weighs against a coming month-day
+FIRM = 2.0
 
 
 def iso(d: Date) -> str:
@@ -113,10 +116,14 @@ def nearest_weekday(anchor: Date | None, weekday: int, direction: int) -> str:
     return iso(anchor - dt.timedelta(days=fwd))
 
 
-def nearest_month_day(anchor: Date | None, month: int, day: int | None, direction: int) -> str:
+def nearest_month_day(
+    anchor: Date | None, month: int, day: int | None, direction: int, firm: bool = False
+) -> str:
     """``month`` (and ``day``) without a year, placed in the year that fits the anchor.
 
-    A direction of +1 / -1 leans that way; +2 / -2 rules out the other side.
+    A direction of +1 / -1 leans that way; +2 / -2 rules out the other side. ``firm`` (a past
+    verb of the event itself: "changed ... in December", "the year ended Jan. 31") leans
+    back twice as hard as a report ("said ... Dec. 7" may name a coming day).
     """
     if anchor is None:
         return f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
@@ -134,7 +141,9 @@ def nearest_month_day(anchor: Date | None, month: int, day: int | None, directio
         against = (direction > 0 and delta < 0) or (direction < 0 and delta > 0)
         if against and abs(direction) >= 2:
             continue  # "since March": a strict direction
-        factor = AGAINST_MONTH if against and day is None and direction < 0 else AGAINST if against else 1.0
+        factor = AGAINST_MONTH if against and day is None else AGAINST if against else 1.0
+        if against and firm:
+            factor *= FIRM
         cost = abs(delta) * factor + (15 if delta > 0 and direction == 0 else 0)
         if best is None or cost < best[0]:
             best = (cost, y)

@@ -68,7 +68,7 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
 
 SETS: dict[str, str] = {
     "hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W",
-    "monthly": "P1M", "yearly": "P1Y",
+    "monthly": "P1M", "yearly": "P1Y", "annually": "P1Y",
 }  # fmt: skip
 
 VAGUE: dict[str, str] = {
@@ -99,7 +99,8 @@ MONTH_LOOSE_RX = rf"(?:{_alt(_MONTH_FULL)}|(?:{_alt(_MONTH_ABBR)})\.?)"
 WEEKDAY_RX = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _UNIT_DIGIT = _alt(list(UNITS_WORDS))
 NUMWORD_RX = (
-    rf"(?:(?:{_alt(list(TENS_WORDS))})(?:[- ](?:{_UNIT_DIGIT}))?|{_UNIT_DIGIT}"
+    rf"(?:(?:{_UNIT_DIGIT}|a|one) (?:hundred|thousand)"  # "two thousand (years)"
+    rf"|(?:{_alt(list(TENS_WORDS))})(?:[- ](?:{_UNIT_DIGIT}))?|{_UNIT_DIGIT}"
     r"|(?:a |one )?hundred|(?:a )?dozen)"
 )
 NUMBER_RX = rf"(?:\d+(?:[.,]\d+)?|{NUMWORD_RX})"
@@ -126,6 +127,10 @@ def parse_number(words: str) -> float | None:
         return 12.0
     if w in ("hundred", "a hundred", "one hundred"):
         return 100.0
+    mult = re.fullmatch(r"(\w+) (hundred|thousand)", w)
+    if mult:
+        k = 1.0 if mult.group(1) == "a" else UNITS_WORDS.get(mult.group(1))
+        return None if k is None else k * (100.0 if mult.group(2) == "hundred" else 1000.0)
     if w in UNITS_WORDS:
         return float(UNITS_WORDS[w])
     parts = re.split(r"[- ]", w)

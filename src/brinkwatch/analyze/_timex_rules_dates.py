@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from brinkwatch.analyze import _timex_calendar as cal
-from brinkwatch.analyze._timex_base import Ctx, Hit, Rule, hit, lean, rx
+from brinkwatch.analyze._timex_base import Ctx, Hit, Rule, hit, lean, month_lean, rx
 from brinkwatch.analyze._timex_lexicon import (
     HOLIDAYS,
     MONTH_LOOSE_RX,
@@ -110,20 +110,26 @@ def _month_day(m: re.Match[str], ctx: Ctx) -> Hit | None:
             return None
         value = d.isoformat()
     elif m.group("wd") and ctx.anchor is not None:
-        # a weekday pins the year: take the nearest year where the weekday agrees
-        value = cal.nearest_month_day(ctx.anchor, month, day, lean(ctx, m.start(), m.end()))
-        wd = WEEKDAYS[m.group("wd").lower()]
-        for y in (ctx.anchor.year, ctx.anchor.year - 1, ctx.anchor.year + 1):
-            d = cal.safe_date(y, month, day)
-            if d and d.isoweekday() == wd and abs((d - ctx.anchor).days) < 200:
-                value = d.isoformat()
-                break
+        value = _pinned(m, ctx, month, day)
     else:
-        value = cal.nearest_month_day(ctx.anchor, month, day, lean(ctx, m.start(), m.end()))
+        value = cal.nearest_month_day(ctx.anchor, month, day, *month_lean(ctx, m.start(), m.end()))
     clock = _clock(m) if m.group("clock") else None
     if clock:
         return hit(m, "TIME", f"{value}T{clock}")
     return hit(m, "DATE", value)
+
+
+def _pinned(m: re.Match[str], ctx: Ctx, month: int, day: int) -> str:
+    """A month-day after a weekday ("Sunday 24 September"): the weekday pins the year, the
+    nearest year where it agrees (else the year the tense picks)."""
+    value = cal.nearest_month_day(ctx.anchor, month, day, *month_lean(ctx, m.start(), m.end()))
+    wd = WEEKDAYS[m.group("wd").lower()]
+    assert ctx.anchor is not None
+    for y in (ctx.anchor.year, ctx.anchor.year - 1, ctx.anchor.year + 1):
+        d = cal.safe_date(y, month, day)
+        if d and d.isoweekday() == wd and abs((d - ctx.anchor).days) < 200:
+            return d.isoformat()
+    return value
 
 
 def _day_month(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -135,7 +141,9 @@ def _day_month(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return hit(m, "DATE", d.isoformat()) if d else None
     if not 1 <= day <= 31:
         return None
-    return hit(m, "DATE", cal.nearest_month_day(ctx.anchor, month, day, lean(ctx, m.start(), m.end())))
+    if m.group("wd") and ctx.anchor is not None:
+        return hit(m, "DATE", _pinned(m, ctx, month, day))
+    return hit(m, "DATE", cal.nearest_month_day(ctx.anchor, month, day, *month_lean(ctx, m.start(), m.end())))
 
 
 def _month_year(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -180,7 +188,7 @@ def _month_alone(m: re.Match[str], ctx: Ctx) -> Hit | None:
     elif a is not None and mod == "this":
         value = cal.month_value(a.year, month)
     else:
-        value = cal.nearest_month_day(a, month, None, lean(ctx, m.start(), m.end()))
+        value = cal.nearest_month_day(a, month, None, *month_lean(ctx, m.start(), m.end()))
     return hit(m, "DATE", value)
 
 
@@ -191,6 +199,14 @@ _NOT_AFTER_YEAR = re.compile(
     r"employees|workers|units|cars|miles|kilometers|km|feet|tons|barrels|points|acres|votes|"
     r"yen|dollars|members|jobs|homes|students|cases|deaths|stores|rooms|seats|copies|"
     r"megawatts|meters|yards|pounds|hours|days|square))\b",
+    re.I,
+)
+
+
+# a counted noun after a spelled number: a plural word or a unit
+_COUNTED_AFTER = re.compile(
+    r"\s+(?:years?|months?|weeks?|days?|hours?|people|troops|soldiers|men|women|children|"
+    r"dollars|miles|tons|members|votes|workers|refugees)\b",
     re.I,
 )
 
@@ -223,6 +239,8 @@ def _year_range(m: re.Match[str], ctx: Ctx) -> list[Hit] | None:
 
 
 def _spelled_year(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    if _COUNTED_AFTER.match(ctx.text, m.end()):
+        return None  # "two thousand years", "nineteen twenty troops": a count, not a year
     if m.group("two_thousand"):
         rest = parse_number(m.group("rest")) if m.group("rest") else 0
         return hit(m, "DATE", f"{2000 + int(rest or 0):04d}")
@@ -326,7 +344,7 @@ def _day_value(word: str, ctx: Ctx, start: int, end: int) -> str | None:
         return cal.nearest_weekday(ctx.anchor, WEEKDAYS[w], direction)
     mm = re.match(rf"({MONTH_LOOSE_RX})\s+(\d{{1,2}})$", w, re.I)
     if mm:
-        return cal.nearest_month_day(ctx.anchor, _month(mm.group(1)), int(mm.group(2)), lean(ctx, start, end))
+        return cal.nearest_month_day(ctx.anchor, _month(mm.group(1)), int(mm.group(2)), *month_lean(ctx, start, end))
     return None
 
 
@@ -377,7 +395,10 @@ RULES: list[Rule] = [
     ),
     Rule(
         "day_month",
-        rx(rf"(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH_LOOSE_RX})(?:,?\s+(?P<year>{_YEAR4}))?"),
+        rx(
+            rf"(?:(?P<wd>{WEEKDAY_RX}),?\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+            rf"(?P<mon>{MONTH_LOOSE_RX})(?:,?\s+(?P<year>{_YEAR4}))?"
+        ),
         _day_month,
         2,
     ),

@@ -438,7 +438,7 @@ RULES: list[Rule] = [
         _recent_units,
         2,
     ),
-    Rule("set_word", rx(r"hourly|daily|nightly|weekly|biweekly|monthly|yearly"), _set_word, 1),
+    Rule("set_word", rx(r"hourly|daily|nightly|weekly|biweekly|monthly|yearly|annually"), _set_word, 1),
     Rule(
         "every",
         rx(rf"(?:every|each|per)\s+(?:(?P<n>{NUMBER_RX}|other)\s+)?(?:(?P<unit>{UNIT_RX})|(?P<mon>{MONTH_RX}))"),

@@ -30,16 +30,19 @@ import re
 
 from brinkwatch.analyze import _timex_anaphora as anaphora
 from brinkwatch.analyze import _timex_calendar as cal
+from brinkwatch.analyze._timex_compose import day_around
 from brinkwatch.analyze._timex_base import Ctx, Hit, Rule
 from brinkwatch.analyze._timex_filters import drop_non_times
 from brinkwatch.analyze._timex_periods import RULES as PERIOD_RULES
 from brinkwatch.analyze._timex_rules_dates import RULES as DATE_RULES
 from brinkwatch.analyze._timex_rules_relative import RULES as RELATIVE_RULES
+from brinkwatch.analyze._timex_movable import RULES as FEAST_RULES
+from brinkwatch.analyze._timex_rules_sets import RULES as SET_RULES
 from brinkwatch.records import Span, TimeExpr
 
 log = logging.getLogger(__name__)
 
-RULES: list[Rule] = DATE_RULES + RELATIVE_RULES + PERIOD_RULES + anaphora.RULES
+RULES: list[Rule] = DATE_RULES + RELATIVE_RULES + PERIOD_RULES + SET_RULES + FEAST_RULES + anaphora.RULES
 
 _SENT_BREAK = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'(`]*[A-Z])|\n\s*\n")
 # words whose period does not end a sentence (titles, month and company abbreviations)
@@ -70,6 +73,28 @@ _PAST_RX = re.compile(
     re.I,
 )
 _PERFECT_RX = re.compile(r"\bhad\s+(?:been\s+|already\s+)?(?=\w)", re.I)
+# a participle after "be" / "is" is passive or adjectival, not a past tense: "will be named"
+_PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|am)\s+(?:(?:not|also|now|\w+ly)\s+)?$", re.I)
+# a present-tense schedule verb right before a day or month: "meet separately Monday",
+# "the trial begins on Tuesday" (news writes coming events in the simple present)
+_DAY_NAMES = (
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+    r"June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+)
+_SCHEDULE_RX = re.compile(
+    r"(?<!\bto )\b(?:meets?|begins?|starts?|resumes?|opens?|arrives?|leaves?|visits?|travels?|returns?|"
+    r"reconvenes?|convenes?|expires?)"
+    rf"(?=\s+(?:\w+ly\s+)?(?:on\s+|in\s+|next\s+)?(?-i:{_DAY_NAMES})\b)",
+    re.I,
+)
+# past verbs that only report speech: weaker evidence for the time of what is reported than
+# a past verb of the event itself ("changed ... in December", "the year ended Jan. 31")
+_REPORT_WORDS = frozenset(
+    "said told was were had did ago last earlier yesterday announced reported added stated "
+    "noted disclosed confirmed claimed".split()
+)
+_PRESENT_RX = re.compile(r"\b(?:is|are|am)\b(?!\s+(?:\w+\s+)?(?:to|going|expected|scheduled|due|set|slated)\b)", re.I)
+_QUOTE_RX = re.compile(r"''|``|[\"“”]")
 _DATE_RX = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T|$)")
 _QUARTER_RX = re.compile(r"^\d{4}-Q[1-4]$")
 # characters after a named quarter within which "a year ago" means that quarter a year before
@@ -120,7 +145,11 @@ class _Tense:
         if key not in self.cache:
             chunk = self.text[sent[0] : sent[1]]
             fut = [(m.start() + sent[0], m.end() + sent[0]) for m in _FUTURE_RX.finditer(chunk)]
+            fut += [(m.start() + sent[0], m.end() + sent[0]) for m in _SCHEDULE_RX.finditer(chunk)]
             cues = [(s, 1) for s, _ in fut]
+            # a present tense right by the expression holds it near the anchor: "the case is
+            # heard in May" (0: no lean), whatever a farther past verb says
+            cues += [(m.start() + sent[0], 0) for m in _PRESENT_RX.finditer(chunk)]
             # a past perfect turns a plan into history: "had been scheduled to expire Friday"
             for m in _PERFECT_RX.finditer(chunk):
                 pos = m.end() + sent[0]
@@ -129,12 +158,15 @@ class _Tense:
                 pos = m.start() + sent[0]
                 if any(s <= pos < e for s, e in fut):
                     continue
-                cues.append((pos, -1))
+                word = m.group(0).lower()
+                if word.endswith("ed") and _PASSIVE_BEFORE.search(chunk, max(0, m.start() - 25), m.start()):
+                    continue  # "will be named", "is scheduled": not a past tense
+                # -1 reports or auxiliaries, -2 a past verb of the event itself (see firm_past)
+                cues.append((pos, -1 if word in _REPORT_WORDS else -2))
             self.cache[key] = sorted(cues)
         return self.cache[key]
 
-    def direction(self, start: int, end: int) -> int:
-        """+1 when the nearest tense cue of the sentence points forward, -1 backward, else 0."""
+    def _nearest(self, start: int, end: int) -> int:
         best: tuple[int, int] | None = None
         for pos, t in self._cues(self.sentence_of(start)):
             if start <= pos < end:
@@ -142,9 +174,21 @@ class _Tense:
             dist = start - pos if pos < start else pos - end
             if t > 0 and pos < start:
                 dist = dist * 2 // 3  # "will ... Friday": a modal governs what follows it
+            lo, hi = (pos, start) if pos < start else (end, pos)
+            if _QUOTE_RX.search(self.text, lo, hi):
+                dist *= 3  # a quotation has its own tense: "will leave Thursday,'' he said"
             if best is None or dist < best[0]:
                 best = (dist, t)
         return best[1] if best else 0
+
+    def direction(self, start: int, end: int) -> int:
+        """+1 when the nearest tense cue of the sentence points forward, -1 backward, else 0."""
+        return max(-1, min(1, self._nearest(start, end)))
+
+    def firm_past(self, start: int, end: int) -> bool:
+        """Whether the nearest tense cue is a past verb of the event itself, not a report
+        ("changed ... in December", not "said ... December")."""
+        return self._nearest(start, end) < -1
 
 
 def _matches(
@@ -273,11 +317,16 @@ def _tag(
     sents = sorted(sentences) if sentences else split_sentences(text)
     tense = _Tense(text, sents)
     ctx = Ctx(
-        text=text, anchor=anchor_date, direction=tense.direction, sentence_of=tense.sentence_of
+        text=text,
+        anchor=anchor_date,
+        direction=tense.direction,
+        sentence_of=tense.sentence_of,
+        firm_past=tense.firm_past,
     )
     chunks = split_sentences(text) if sentences else sents
     hits = drop_non_times(_select(_candidates(ctx, chunks)), text)
     hits = anaphora.resolve(hits, anchor_date)
+    hits = day_around(hits, text)
     _resolve_refs(hits, ctx)
     anchor_iso = anchor_date.isoformat() if anchor_date else None
     out: list[TimeExpr] = []
