@@ -155,3 +155,52 @@ def test_state_demonym_resolves_to_the_state(nlp):
     places = _places(nlp, "Thousands of Texans lost power during the storm.")
     texans = _reading(places, "Texans")
     assert texans.feature == "A.ADM1" and texans.name == "Texas"
+
+
+def test_qualified_town_lends_its_reading_to_every_bare_mention(nlp):
+    # "Belgrade, Minn." once makes the dateline and the later bare mentions the Minnesota town
+    text = ("Barn burns near Belgrade, Minn. BELGRADE, Minn. -- A barn burned on Sunday. "
+            "Firefighters from Belgrade and Paynesville put it out within an hour.")
+    places = [p for p in _places(nlp, text) if p.span.text.lower() == "belgrade"]
+    assert len(places) >= 2
+    for p in places:
+        assert p.country == "US" and haversine_km(p.lat, p.lon, 45.45, -95.0) < 40, p
+
+
+def test_small_town_beside_its_own_county_and_state_beats_the_world_city(nlp):
+    text = ("The Laurel County fiscal court met in London on Tuesday. "
+            "Kentucky officials promised London more money for roads in Laurel County.")
+    london = _reading(_places(nlp, text), "London")
+    assert london.country == "US" and haversine_km(london.lat, london.lon, 37.13, -84.08) < 40
+
+
+def test_historic_alternate_name_gets_no_big_city_bonus(nlp):
+    # "Berea" is an old name of Aleppo; a bare Berea with a police cue is the US town
+    berea = _reading(_places(nlp, "Berea police arrested two men after a break-in on Friday."), "Berea")
+    assert berea.country == "US"
+
+
+def test_country_after_a_country_is_not_a_qualifier(nlp):
+    text = "The sanctions target banks in Russia, U.S. officials said on Wednesday."
+    russia = _reading(_places(nlp, text), "Russia")
+    assert russia.country == "RU" and russia.feature == "A.PCLI"
+
+
+def test_qualifier_at_the_end_of_a_sentence_still_counts(nlp):
+    text = "A trailer was stolen in Paris, Illinois.\nThe suspect drove north."
+    paris = _reading(_places(nlp, text), "Paris")
+    assert paris.country == "US" and haversine_km(paris.lat, paris.lon, 39.61, -87.70) < 30
+
+
+def test_qualified_name_is_the_town_not_its_county(nlp):
+    caddo = _reading(_places(nlp, "He bought the dog in Caddo, Okla., three years ago."), "Caddo")
+    assert caddo.feature.startswith("P") and caddo.country == "US"
+
+
+def test_state_named_outright_lifts_its_counties(nlp):
+    text = ("Teams from Louisville and Lexington met in Kentucky on Friday. "
+            "Madison County won the final, and Montgomery County came third.")
+    places = _places(nlp, text)
+    for name in ("Madison County", "Montgomery County"):
+        county = _reading(places, name)
+        assert county.country == "US" and haversine_km(county.lat, county.lon, 37.9, -84.2) < 120, county

@@ -6,15 +6,21 @@ document's other toponyms can. The cascade:
 
 1. each distinct name (with its "City, ST" qualifier) gets its context-free candidates from
    :func:`~brinkwatch.analyze._gazetteer_resolve.rank` (feature type, population, own name,
-   qualifier);
+   qualifier); a qualifier decides outright ("Belgrade, Minn." keeps only Minnesota
+   readings, and the town over its same-named county); a big city's size bonus counts only
+   for its own name, not a historic or foreign alternate ("Berea" for Aleppo);
 2. every name starts at its context-free best reading; fixed targets (demonyms,
-   abbreviations such as "Ky.") and the caller's context countries are fixed readings;
+   abbreviations such as "Ky.") and the caller's context countries are fixed readings; the
+   document's home division (most sure readings: a state named outright or as a qualifier
+   counts twice) lifts the ambiguous names' readings there;
 3. a few rounds of coordinate ascent: each name re-scores its candidates against the
    current readings of the *other* names (never its own): the share of them in the same
    country, in neighbouring countries, the same first-level division (the document's
    implied region: a newspaper's state dominates its own toponyms), and the distance to the
    nearest other local place; a division of a country nothing else is in or borders is
-   discounted; names whose best reading is clear go first;
+   discounted; names whose best reading is clear go first; a small namesake of a city of
+   millions gets half the context unless another name reads as its own state or county
+   ("London" beside "Laurel County, Kentucky");
 4. the readings stop changing (or the round limit is hit) and each name keeps its best;
    the same ascent also runs from up to three cluster starts (three names in one small
    area, or a county and a town in it) and the configuration with the best weighted
@@ -30,11 +36,12 @@ every "Paris" there, while a document full of Illinois towns does pull its "Pari
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from brinkwatch.analyze._gazetteer import Entry, Gazetteer, normalize
-from brinkwatch.analyze._gazetteer_resolve import country_facts, haversine_km, rank
+from brinkwatch.analyze._gazetteer_resolve import _FEATURE_PRIOR, country_facts, haversine_km, rank
 
 _MAX_CANDIDATES = 80
 _ROUNDS = 4
@@ -54,6 +61,8 @@ _W_ADMIN1_ANY = 2.0  # some other reading lies in the candidate's first-level di
 _W_ADMIN1_SHARE = 3.0  # times the share of other readings in that division
 _W_NEIGHBOUR = 1.5  # times the share of other readings in countries bordering the candidate's
 _W_FOREIGN_ADM1 = 2.0  # a division of a country nothing else in the document is in or borders
+_W_HOME = 1.5  # a reading in the document's own first-level division (see _home_prior)
+_HOME_VOTES = 2  # votes a division needs to be the document's own (a named division has 2)
 _W_TOWN = 3.0  # a name used as a municipality ("Berea police", "the city of Dublin") is a town
 
 
@@ -67,12 +76,36 @@ class Item:
     scored: list[tuple[float, Entry]]
 
 
-def _prominence(e: Entry) -> float:
+def _prominence(e: Entry, key: str) -> float:
     """Cities of millions ("Belgrade", "London") are what a bare name means unless much
-    evidence says otherwise: their namesake villages must not win on nearness alone."""
-    if e.fclass != "P" or e.population < _PROMINENT:
+    evidence says otherwise: their namesake villages must not win on nearness alone.
+
+    Only for the city's own name: a historic or foreign alternate name ("Berea" for Aleppo,
+    "New York" for New York City beside the state of that name) is no evidence that the
+    writer meant the big city."""
+    if e.fclass != "P" or e.population < _PROMINENT or normalize(e.name) != key:
         return 0.0
     return _W_PROMINENT * (math.log10(e.population) - math.log10(_PROMINENT))
+
+
+def _town_shift(e: Entry) -> float:
+    """A name used as a municipality ("Berea police") is a town: populated places gain and
+    divisions lose their feature prior (a district of Lesotho has no city council)."""
+    if e.fclass == "P":
+        return _W_TOWN
+    return -_FEATURE_PRIOR.get(e.feature, 0.0) if e.feature.startswith("A.ADM") else 0.0
+
+
+def _in_qualifier(e: Entry, qualifier: tuple[str, str]) -> bool:
+    return e.country == qualifier[0] and (not qualifier[1] or e.admin1 == qualifier[1])
+
+
+def _backed(e: Entry, others: list[tuple[Entry, float]]) -> bool:
+    """Whether another name reads as the division ``e`` lies in (its state or one of its
+    counties): "London" beside "Laurel County" and "Kentucky" is the small Kentucky town."""
+    return any(o.feature in ("A.ADM1", "A.ADM2") and o.country == e.country and o.admin1 == e.admin1
+               and (o.feature == "A.ADM1" or haversine_km(e.lat, e.lon, o.lat, o.lon) <= _SEAT_KM)
+               for o, _ in others)
 
 
 def _is_local(e: Entry) -> bool:
@@ -132,15 +165,21 @@ def resolve_jointly(
     gain over same-named divisions and countries).
     """
     towns = set(towns)
+    fixed = list(fixed)
     items: dict[tuple[str, tuple[str, str] | None], Item] = {}
     for text, qualifier, weight in names:
         key = (normalize(text), qualifier)
         if key in items:
             items[key].weight = max(items[key].weight, weight)
             continue
-        town = _W_TOWN if key[0] in towns else 0.0
-        scored = [(s + _prominence(e) + (town if e.fclass == "P" else 0.0), e)
+        town = key[0] in towns
+        scored = [(s + _prominence(e, key[0]) + (_town_shift(e) if town else 0.0), e)
                   for s, e in rank(gaz, text, None, qualifier)]
+        if qualifier is not None:  # "Belgrade, Minn.": the named division or country decides
+            scored = [se for se in scored if _in_qualifier(se[1], qualifier)] or scored
+            if any(e.fclass == "P" for _, e in scored):  # "Caddo, Okla." is the town, not the county
+                scored = [se for se in scored if se[1].fclass == "P" or not se[1].feature.startswith("A.ADM")
+                          or se[1].feature == "A.ADM1"]
         scored.sort(key=lambda x: (-x[0], -(x[1].population)))
         items[key] = Item(text, qualifier, weight, scored[:_MAX_CANDIDATES])
     known = list(dict.fromkeys(fixed))  # one vote per distinct fixed reading
@@ -152,6 +191,7 @@ def resolve_jointly(
     for it in items.values():
         if it.weight and it.scored and not _confident(it):
             it.weight *= _UNSURE
+    _home_prior(items, fixed)
     start: dict[tuple, Entry | None] = {k: (it.scored[0][1] if it.scored else None) for k, it in items.items()}
     best_cfg, best_obj = None, -1e9
     for init in (start, *_cluster_starts(items, start)):
@@ -160,6 +200,38 @@ def resolve_jointly(
         if obj > best_obj + 1e-9:
             best_cfg, best_obj = cfg, obj
     return best_cfg if best_cfg is not None else start
+
+
+def _home_prior(items: dict[tuple, Item], fixed: list[Entry]) -> tuple[str, str] | None:
+    """The newspaper's own division: the first-level division most of the document's
+    sure readings lie in ("Ga." and Grovetown and Augusta; a division named outright or as
+    a qualifier counts twice, every distinct name once) lifts the ambiguous names'
+    readings there ("Harlem", "Richmond County"), so a chance cluster of namesakes in
+    another state ("Madison", "Atlanta" and "McLean County" are all in Illinois too) does
+    not outvote the division the text names."""
+    votes: Counter[tuple[str, str]] = Counter()
+    for e in dict.fromkeys(fixed):  # "Ga.", "Texan": the division named outright
+        if not e.is_country and e.feature != "L.CONT" and e.admin1:
+            votes[(e.country, e.admin1)] += 2
+    for it in items.values():
+        if it.scored and it.weight >= 1.0 and _confident(it):
+            e = it.scored[0][1]
+            if not e.is_country and e.feature != "L.CONT" and e.admin1:
+                named = e.feature == "A.ADM1" or it.qualifier is not None
+                votes[(e.country, e.admin1)] += 2 if named else 1
+    ranked = votes.most_common(2)
+    if not ranked or ranked[0][1] < _HOME_VOTES or len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+        return None
+    _lift(items, ranked[0][0])
+    return ranked[0][0]
+
+
+def _lift(items: dict[tuple, Item], home: tuple[str, str]) -> None:
+    """Add the home-division prior to the ambiguous names' local readings there."""
+    for it in items.values():
+        if len(it.scored) > 1 and not _confident(it):
+            it.scored = sorted(((s + _W_HOME if (e.country, e.admin1) == home and _is_local(e) else s, e)
+                                for s, e in it.scored), key=lambda x: (-x[0], -(x[1].population)))
 
 
 def _others(items: dict[tuple, Item], current: dict[tuple, Entry | None], key: tuple,
@@ -243,7 +315,8 @@ def _ascend(items: dict[tuple, Item], current: dict[tuple, Entry | None],
             others = _others(items, current, key, fixed_readings)
             top = max((e.population for _, e in it.scored if e.fclass == "P"), default=0)
             best = max(it.scored, key=lambda se: se[0] + _coherence(se[1], others)
-                       * (_DWARFED if top >= 1000000 and se[1].population < _DWARF_SHARE * top else 1.0))[1]
+                       * (_DWARFED if top >= 1000000 and se[1].population < _DWARF_SHARE * top
+                          and not _backed(se[1], others) else 1.0))[1]
             if best != current[key]:
                 current[key] = best
                 changed = True

@@ -18,7 +18,7 @@ from brinkwatch.settings import Settings
 log = logging.getLogger(__name__)
 
 # Bump when any extractor's output changes, so stored analyses are recomputed.
-ANALYZER_VERSION = "9"
+ANALYZER_VERSION = "10"
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,12 +6,13 @@ Steps, for one document (:meth:`Geocoder.resolve_doc`):
    NORP demonyms ("Serbian" -> Serbia), abbreviations ("Ky.", "U.S."), and gazetteer
    rescues where spaCy mislabels a place (a village tagged PERSON, a town at the head of an
    ORG such as "Cottonport Fire Station") when the name is a known place in the document's
-   own region or country;
+   own region or country or the text uses it as a municipality ("Berea police");
    a place name leading a longer place entity ("Boone County Jail", "East Texas" -> "Texas"),
    two-token abbreviations ("W. Va."); a lone word that is part of a person's full name in
    the document ("Brunson" after "Andrew Brunson") is dropped unless the context says place;
 2. disambiguation: candidates scored by feature type and population
-   (:mod:`brinkwatch.analyze._gazetteer_resolve`), then chosen jointly
+   (:mod:`brinkwatch.analyze._gazetteer_resolve`); a "City, ST" qualifier seen once holds
+   for every bare mention of the name (one sense per discourse); then chosen jointly
    (:mod:`brinkwatch.analyze._gazetteer_joint`): each name's reading given the others'
    (country and first-level division shares, distance to the other local places, a tight
    cluster of three names in one area), so "Dublin" beside Columbus is the Ohio suburb.
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING
 from brinkwatch.analyze._gazetteer import Entry, Gazetteer, get_gazetteer, normalize
 from brinkwatch.analyze._gazetteer_build import build_gazetteer
 from brinkwatch.analyze._gazetteer_joint import resolve_jointly
+from brinkwatch.analyze._gazetteer_locality import municipal
 from brinkwatch.analyze._gazetteer_resolve import Context, add_to_context, rank
 from brinkwatch.analyze.nlp import doc_text
 from brinkwatch.records import Place, Span
@@ -64,13 +66,6 @@ _DIRECTIONS = {
     "upper", "lower", "downtown", "greater", "n", "s", "e", "w", "se", "sw", "ne", "nw", "the",
 }
 _RESCUE_WEIGHT = 0.25  # how much a name spaCy did not call a place informs the others
-# Words that make the name before them a municipality ("Berea police", "Dublin City Council")
-# or after them ("the city of Dublin", "Mayor of Portland").
-_TOWN_AFTER = re.compile(
-    r"\s+(?:city\s+(?:council|commission|hall|manager|officials|schools|police|limits)|police\b|mayor\b|selectmen\b"
-    r"|aldermen\b|town\s+(?:council|board|hall|manager)|village\s+(?:board|council|hall)|council(?:wo)?man\b)",
-    re.IGNORECASE)
-_TOWN_BEFORE = re.compile(r"(?:\b(?:city|town|village|mayor)\s+of\s+)$", re.IGNORECASE)
 _LOCATIVE = {"in", "near", "at", "from", "outside", "to", "of", "into", "toward", "towards", "around", "across"}
 
 
@@ -135,10 +130,11 @@ class Geocoder:
         if not mentions:
             return []
         gaz = self.gazetteer
+        _share_qualifiers(mentions)
         fixed = [m.target for m in mentions if m.target is not None]
         names = [(m.text, m.qualifier, 1.0 if m.strong else _RESCUE_WEIGHT) for m in mentions if m.target is None]
         text = doc_text(doc)
-        towns = {normalize(m.text) for m in mentions if m.target is None and _municipal(text, m.start, m.end)}
+        towns = {normalize(m.text) for m in mentions if m.target is None and municipal(text, m.start, m.end)}
         reading = resolve_jointly(gaz, names, fixed, context_countries, towns)
         ctx = Context(countries=set(context_countries))
         for e in fixed:
@@ -154,7 +150,7 @@ class Geocoder:
         for m in mentions:
             if not m.strong and m.target is None:
                 e = reading.get((normalize(m.text), m.qualifier))
-                if e is not None and _rescue_ok(e, m, ctx):
+                if e is not None and _rescue_ok(e, m, ctx, normalize(m.text) in towns):
                     accepted.add(normalize(m.text))
         places: list[Place] = []
         for m in mentions:
@@ -196,7 +192,8 @@ class Geocoder:
                     if fixed is not None:
                         add(_Mention(start, end, text, sent, target=fixed))
                     elif gaz.has(text):
-                        add(_Mention(start, end, text, sent, qualifier=self._qualifier(doc_text(doc), end)))
+                        add(_Mention(start, end, text, sent,
+                                     qualifier=self._qualifier(doc_text(doc), start, end)))
                     else:  # "East Texas", "Boone County Jail": the place name inside a place entity
                         span = doc.char_span(start, end, alignment_mode="expand")
                         lead = span.start if span is not None else 0
@@ -206,7 +203,8 @@ class Geocoder:
                             if i != lead or j - i == 1 and doc[i].lower_ in _GENERIC:
                                 break
                             a, b = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-                            add(_Mention(a, b, doc_text(doc)[a:b], sent, qualifier=self._qualifier(doc_text(doc), b)))
+                            add(_Mention(a, b, doc_text(doc)[a:b], sent,
+                                         qualifier=self._qualifier(doc_text(doc), a, b)))
             elif ent.label_ == "NORP":
                 text = doc_text(doc)[ent.start_char:ent.end_char]
                 target = self._demonym(text) or self._fixed_target(text)
@@ -246,7 +244,7 @@ class Geocoder:
                 # "Alexandria woman", "Cottonport area": a name used as a modifier of a noun
                 modifier = j < len(doc) and (doc[j].pos_ == "NOUN" and doc[j].text.islower()
                                              or doc[j].lower_ in _INSTITUTIONS)
-                qualifier = self._qualifier(doc_text(doc), end)
+                qualifier = self._qualifier(doc_text(doc), start, end)
                 add(_Mention(start, end, doc_text(doc)[start:end], sent_of.get(i, -1), strong=False,
                              kind=kind, locative=prev in _LOCATIVE or modifier, qualifier=qualifier))
         # a word that is part of a person's full name here ("Andrew Brunson", "Georgia Stevens")
@@ -257,17 +255,28 @@ class Geocoder:
         out.sort(key=lambda m: m.start)
         return out
 
-    def _qualifier(self, text: str, end: int) -> tuple[str, str] | None:
-        """The division or country named right after a comma: "Alexandria, La."."""
+    def _qualifier(self, text: str, start: int, end: int) -> tuple[str, str] | None:
+        """The division or country named right after a comma: "Alexandria, La.".
+
+        A country after a country's own name is the next item of a list or clause ("in
+        Russia, U.S. officials said"), not a qualifier."""
         m = re.match(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", text[end:end + 40])
         if not m:
             return None
-        word = m.group(1).rstrip(",")
-        target = self._fixed_target(word) or self._fixed_target(word + ".")
+        words = m.group(1).rstrip(",")
+        target = None
+        # "Alexandria, La.", "Dublin, New Hampshire", "Monroeville, Ala. An Amber Alert"
+        for word in dict.fromkeys((words, re.split(r"\s", words)[0].rstrip(","))):
+            target = self._fixed_target(word) or self._fixed_target(word + ".")
+            if target is None:
+                hits = [e for e in self.gazetteer.lookup(word) if e.feature == "A.ADM1" or e.is_country]
+                target = hits[0] if hits else None
+            if target is not None:
+                break
         if target is None:
-            hits = [e for e in self.gazetteer.lookup(word) if e.feature == "A.ADM1" or e.is_country]
-            target = hits[0] if hits else None
-        if target is None:
+            return None
+        if target.is_country and any(e.is_country and normalize(e.name) == normalize(text[start:end])
+                                     for e in self.gazetteer.lookup(text[start:end])):
             return None
         return (target.country, target.admin1 if target.feature == "A.ADM1" else "")
 
@@ -285,10 +294,16 @@ class Geocoder:
         return _target_entry(gaz, target) if target else None
 
 
-def _municipal(text: str, start: int, end: int) -> bool:
-    """Whether the words around a name use it as a town or city ("Berea police")."""
-    return bool(_TOWN_AFTER.match(text, end, min(len(text), end + 30))
-                or _TOWN_BEFORE.search(text[max(0, start - 20):start]))
+def _share_qualifiers(mentions: list[_Mention]) -> None:
+    """One sense per discourse: "Belgrade, Minn." makes every bare "Belgrade" (and the
+    "BELGRADE" of a dateline) of the document the Minnesota town."""
+    named: dict[str, tuple[str, str]] = {}
+    for m in mentions:
+        if m.target is None and m.qualifier is not None:
+            named.setdefault(normalize(m.text), m.qualifier)
+    for m in mentions:
+        if m.target is None and m.qualifier is None:
+            m.qualifier = named.get(normalize(m.text))
 
 
 def _target_entry(gaz: Gazetteer, target: str) -> Entry | None:
@@ -316,15 +331,18 @@ def _load_abbreviations(gaz: Gazetteer) -> dict[str, Entry]:
     return out
 
 
-def _rescue_ok(e: Entry, m: _Mention, ctx: Context) -> bool:
+def _rescue_ok(e: Entry, m: _Mention, ctx: Context, town: bool = False) -> bool:
     """A name spaCy did not call a place counts only with support.
 
     Countries, first-level divisions and continents count anywhere; a town counts when the
-    document's own division backs it, when it is large and in the document's country, or
-    when the words around it say it is a place ("in X", "X, Ky."). A name spaCy took for a
+    document's own division backs it, when it is large and in the document's country, when
+    the words around it say it is a place ("in X", "X, Ky."), or when the text uses the name
+    as a municipality (``town``: "Berea police", "the city of X"). A name spaCy took for a
     person needs those words.
     """
     if m.qualifier is not None and (e.country, e.admin1 if m.qualifier[1] else "") == m.qualifier:
+        return True
+    if town and e.fclass == "P":
         return True
     if m.kind == "person":
         return m.locative and (e.is_country or e.feature == "A.ADM1" or (e.country, e.admin1) in ctx.admin1)
