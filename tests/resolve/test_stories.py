@@ -196,3 +196,17 @@ def test_new_item_with_other_names_does_not_join_a_stored_story() -> None:
     # a story of one member has nothing to disagree with; the check can be switched off
     assert names_agree(Counter({"envoy kell": 1}), 1, other_episode, 1, settings)
     assert names_agree(story, 3, other_episode, 1, StorySettings(join_ratio=0.0))
+
+
+def test_cached_story_names_and_vectors_decide_like_a_fresh_clusterer() -> None:
+    # A live clusterer keeps per-story caches (normalised names, weighted vectors) across
+    # batches; one restored from its state starts with none. They must decide the same.
+    live = StoryClusterer()
+    live.add(NORTH[:1])
+    live.add(NORTH[1:2])
+    fresh = StoryClusterer.from_state_json(live.state_to_json())
+    for batch in ([NORTH[2]], SOUTH[:1], [LATE_NORTH], SOUTH[1:]):
+        assert live.add(batch) == fresh.add(batch)
+    assert live.stories() == fresh.stories()
+    assert live.threads() == fresh.threads()
+    assert len(live.stories()) >= 2 and all(st["title"] for st in live.stories())

@@ -70,30 +70,36 @@ def agglomerate(
     items: list[list[int]] = [[i] for i in range(n_items)] + [[] for _ in range(n_nodes - n_items)]
     centroid = s.linkage == "centroid"
 
-    def links(a: int, cs: np.ndarray) -> np.ndarray:
-        """Linkage of node ``a`` with nodes ``cs`` (-1 where they may not merge)."""
-        if is_story[a]:
-            d = dots[a, np.where(is_story[cs], 0, cs)]
-        else:
-            d = np.where(is_story[cs], dots[cs, a], dots[a, np.minimum(cs, n_items - 1)])
+    def pair_links(aa: np.ndarray, cs: np.ndarray) -> np.ndarray:
+        """Linkage of nodes ``aa[k]`` and ``cs[k]`` (-1 where they may not merge)."""
+        sa, sc = is_story[aa], is_story[cs]
+        # an items-only node has a column; two stories never merge (column 0 is a dummy)
+        row = np.where(sa | ~sc, aa, cs)
+        col = np.where(sa, np.where(sc, 0, cs), np.where(sc, aa, cs))
+        d = dots[row, col]
         if centroid:
-            sim = d / np.sqrt(np.maximum(sq[a] * sq[cs], 1e-12))
+            sim = d / np.sqrt(np.maximum(sq[aa] * sq[cs], 1e-12))
         else:
-            sim = d / (sizes[a] * sizes[cs])
-        gap = np.fmax(np.fmax(first[cs] - last[a], first[a] - last[cs]), 0.0)
-        gap = np.nan_to_num(gap, nan=0.0)
+            sim = d / (sizes[aa] * sizes[cs])
+        # fmax ignores NaN: an unknown date span gives gap 0
+        gap = np.fmax(np.fmax(first[cs] - last[aa], first[aa] - last[cs]), 0.0)
         sim = np.where(gap > 0, sim * np.exp(-gap / s.decay_days), sim)
         sim[gap > s.window_days] = -1.0
-        sim[is_story[cs] & is_story[a]] = -1.0
+        sim[sa & sc] = -1.0
         return sim
 
+    def links(a: int, cs: np.ndarray) -> np.ndarray:
+        """Linkage of node ``a`` with nodes ``cs``."""
+        return pair_links(np.full(len(cs), a, dtype=np.int64), cs)
+
+    pairs = [(a, b) for a in range(n_nodes) for b in neighbours[a] if b > a]
     heap: list[tuple[float, int, int, int, int]] = []
-    for a in range(n_nodes):
-        cs = np.fromiter((b for b in neighbours[a] if b > a), dtype=np.int64)
-        if len(cs):
-            for b, sim in zip(cs.tolist(), links(a, cs).tolist()):
-                if sim >= s.threshold:
-                    heap.append((-sim, a, b, 0, 0))
+    if pairs and n_items:
+        aa, bb = np.array(pairs, dtype=np.int64).T
+        sims = pair_links(aa, bb)
+        ok = sims >= s.threshold
+        heap = [(-sim, a, b, 0, 0) for sim, a, b in zip(sims[ok].tolist(), aa[ok].tolist(),
+                                                         bb[ok].tolist())]
     heapq.heapify(heap)
     while heap:
         _, a, b, va, vb = heapq.heappop(heap)
@@ -116,19 +122,27 @@ def agglomerate(
         last[a] = np.fmax(last[a], last[b])
         version[a] += 1
         alive[b] = False
-        merged = (neighbours[a] | neighbours[b]) - {a, b}
-        neighbours[a], neighbours[b] = merged, set()
-        for c in merged:
+        # neighbour sets are symmetric: only b's neighbours still point at b (a story node
+        # may have hundreds of neighbours, so a's are left as they are)
+        nb = neighbours[b]
+        neighbours[b] = set()
+        for c in nb:
             nbr = neighbours[c]
             nbr.discard(b)
             nbr.add(a)
-        cs = np.fromiter((c for c in merged if alive[c]), dtype=np.int64)
+        merged = neighbours[a]
+        merged |= nb
+        merged.discard(a)
+        merged.discard(b)
+        cs = np.fromiter(merged, dtype=np.int64, count=len(merged))
+        cs = cs[alive[cs]]
         if not len(cs):
             continue
-        for c, sim in zip(cs.tolist(), links(a, cs).tolist()):
-            if sim >= s.threshold:
-                lo, hi = (a, c) if a < c else (c, a)
-                heapq.heappush(heap, (-sim, lo, hi, int(version[lo]), int(version[hi])))
+        sims = links(a, cs)
+        ok = sims >= s.threshold
+        for c, sim in zip(cs[ok].tolist(), sims[ok].tolist()):
+            lo, hi = (a, c) if a < c else (c, a)
+            heapq.heappush(heap, (-sim, lo, hi, int(version[lo]), int(version[hi])))
     return [
         Group(story=stories[u - n_items] if is_story[u] else None, items=items[u])
         for u in range(n_nodes)

@@ -9,7 +9,8 @@ Everything here works on ``scipy.sparse`` CSR matrices over the vocabulary colum
   (the same order as ``_story_text.top_terms``);
 - :func:`top_per_row`: keep the ``k`` best entries of each row of a hit-count matrix;
 - :func:`batch_neighbours`: within-batch candidate pairs, the inverted-index blocking of one
-  batch done as one sparse product (query terms x index terms).
+  batch done as one sparse product (query terms x index terms);
+- :func:`scaled_rows`: many IDF-free story centroids re-weighted with today's IDF at once.
 """
 
 from __future__ import annotations
@@ -121,4 +122,24 @@ def stack_rows(rows: Sequence[tuple[np.ndarray, np.ndarray]], n_cols: int) -> sp
         vals = np.concatenate([v for _, v in rows])
     else:
         cols, vals = np.zeros(0, dtype=np.int64), np.zeros(0)
+    return sp.csr_matrix((vals, cols, indptr), shape=(len(rows), n_cols))
+
+
+def scaled_rows(rows: Sequence[tuple[np.ndarray, np.ndarray]], idf: np.ndarray,
+                sq: np.ndarray, n_cols: int) -> sp.csr_matrix:
+    """CSR rows ``vals * idf[cols]``, each rescaled to length ``sqrt(sq[row])``.
+
+    Story centroids are stored IDF-free; this re-weights many of them with today's IDF at
+    once (a row of length 0 stays as it is).
+    """
+    lengths = np.fromiter((len(c) for c, _ in rows), dtype=np.int64, count=len(rows))
+    if not lengths.sum():
+        return stack_rows(rows, n_cols)
+    cols = np.concatenate([c for c, _ in rows])
+    vals = np.concatenate([v for _, v in rows]) * idf[cols]
+    row = np.repeat(np.arange(len(rows)), lengths)
+    norms = np.sqrt(np.bincount(row, weights=vals * vals, minlength=len(rows)))
+    scale = np.divide(np.sqrt(sq), norms, out=np.ones_like(norms), where=norms > 0)
+    vals *= scale[row]
+    indptr = np.concatenate(([0], np.cumsum(lengths)))
     return sp.csr_matrix((vals, cols, indptr), shape=(len(rows), n_cols))

@@ -94,9 +94,23 @@ def feature_id(kind: str, value: str) -> int:
     return zlib.crc32(f"{kind}:{value}".encode("utf-8"))
 
 
+_PUNCT = re.compile(r"[^\w\s]")
+_KEY_NORM: dict[str, str] = {}  # raw key -> normalised key (bounded cache)
+
+
 def key_norm(value: str) -> str:
-    """Normalise an entity or place key (casefold, collapse spaces, drop punctuation)."""
-    return " ".join(re.sub(r"[^\w\s]", " ", fold(value)).split())
+    """Normalise an entity or place key (casefold, collapse spaces, drop punctuation).
+
+    Results are cached per distinct key (bounded), as story names are normalised again
+    whenever a story is a candidate.
+    """
+    got = _KEY_NORM.get(value)
+    if got is None:
+        got = " ".join(_PUNCT.sub(" ", fold(value)).split())
+        if len(_KEY_NORM) >= _WORD_FID_MAX:
+            _KEY_NORM.clear()
+        _KEY_NORM[value] = got
+    return got
 
 
 def raw_features(

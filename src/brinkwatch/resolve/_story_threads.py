@@ -2,57 +2,97 @@
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
+
 from brinkwatch.records import content_id
+from brinkwatch.resolve._story_matrix import row_top, top_per_row
 from brinkwatch.resolve._story_state import StoryState
-from brinkwatch.resolve._story_text import dot, top_terms
+
+_PAIR_CHUNK = 50_000  # candidate pairs whose cosines are computed at a time
 
 
-def _norm(vec: dict[int, float]) -> float:
-    return math.sqrt(sum(w * w for w in vec.values())) or 1.0
+def _candidate_pairs(w: sp.csr_matrix, fids: np.ndarray, postings: dict[int, list[int]],
+                     settings: Any) -> tuple[np.ndarray, np.ndarray]:
+    """``(i, j)``: each story's ``max_candidates`` stories with most index hits.
+
+    Story ``i`` looks up its ``query_terms`` heaviest features in the inverted index (only
+    the latest ``posting_cap`` stories per feature), itself excluded; ties go to the
+    smaller story index. One sparse product for all stories.
+    """
+    s = settings
+    n = w.shape[0]
+    empty = np.zeros(0, dtype=np.int64)
+    qr, qc = row_top(w, s.query_terms, fids)
+    terms, inv = np.unique(qc, return_inverse=True)
+    pr: list[int] = []
+    ps: list[int] = []
+    for k, c in enumerate(terms.tolist()):
+        plist = postings.get(c)
+        if plist:
+            tail = plist[-s.posting_cap:]
+            ps.extend(tail)
+            pr.extend([k] * len(tail))
+    if not ps:
+        return empty, empty
+    index = sp.csr_matrix((np.ones(len(ps)), (pr, ps)), shape=(len(terms), n))
+    query = sp.csr_matrix((np.ones(len(qr)), (qr, inv)), shape=(n, len(terms)))
+    hits = (query @ index).tocsr()
+    hits.setdiag(0)
+    hits.eliminate_zeros()
+    return top_per_row(hits, s.max_candidates)
+
+
+def _pair_cosines(w: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Cosine of rows ``rows[k]`` and ``cols[k]`` of ``w`` (zero rows: 0)."""
+    norms = np.sqrt(np.asarray(w.multiply(w).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    wn = sp.csr_matrix(sp.diags(1.0 / norms) @ w)
+    out = np.empty(len(rows))
+    for start in range(0, len(rows), _PAIR_CHUNK):
+        a = wn[rows[start : start + _PAIR_CHUNK]]
+        b = wn[cols[start : start + _PAIR_CHUNK]]
+        out[start : start + _PAIR_CHUNK] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
+    return out
 
 
 def link_threads(
     stories: Sequence[StoryState],
-    vecs: Sequence[dict[int, float]],
+    w: sp.csr_matrix,
+    fids: np.ndarray,
     postings: dict[int, list[int]],
     settings: Any,
     title_of: Callable[[StoryState], str | None],
 ) -> list[dict]:
     """Group stories whose centroid cosine >= ``settings.thread_threshold``.
 
-    ``vecs[i]`` is story ``i``'s summed member vector under the current IDF.
+    Row ``i`` of ``w`` is story ``i``'s summed member vector under the current IDF over the
+    vocabulary columns (``fids`` maps columns to hashed ids, for deterministic ties);
+    ``postings`` maps a column to the stories indexed under it (ascending).
 
     Candidates come from the same inverted index as story assignment, so the cost is linear
-    in the number of stories. A thread's id hashes its earliest story's id (stable as long
-    as that story exists); its title is the title of its largest story.
+    in the number of stories; their cosines are computed in vectorised chunks and the
+    linked pairs' connected components are the threads. A thread's id hashes its earliest
+    story's id (stable as long as that story exists); its title is the title of its largest
+    story.
     """
-    parent = list(range(len(stories)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    norms = [_norm(v) for v in vecs]
-    for i, vec in enumerate(vecs):
-        hits: Counter[int] = Counter()
-        for fid in top_terms(vec, settings.query_terms):
-            hits.update(j for j in postings.get(fid, ())[-settings.posting_cap:] if j != i)
-        for j, _ in sorted(hits.items(), key=lambda x: (-x[1], x[0]))[: settings.max_candidates]:
-            if find(i) == find(j):
-                continue
-            cos = dot(vec, vecs[j]) / (norms[i] * norms[j])
-            if cos >= settings.thread_threshold:
-                parent[find(j)] = find(i)
+    n = len(stories)
+    rows, cols = _candidate_pairs(w, fids, postings, settings) if n else (
+        np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    if len(rows):  # a pair found from both ends is scored once
+        rows, cols = np.unique(np.stack([np.minimum(rows, cols), np.maximum(rows, cols)]),
+                               axis=1)
+        ok = _pair_cosines(w, rows, cols) >= settings.thread_threshold
+        rows, cols = rows[ok], cols[ok]
+    graph = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    _, labels = connected_components(graph, directed=True, connection="weak")
     groups: dict[int, list[int]] = {}
-    for i in range(len(stories)):
-        groups.setdefault(find(i), []).append(i)
+    for i, lab in enumerate(labels.tolist()):
+        groups.setdefault(lab, []).append(i)
     out = []
     for members in groups.values():
         def first_key(k: int) -> tuple:

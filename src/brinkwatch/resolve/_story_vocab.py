@@ -49,15 +49,19 @@ class Vocab:
     def columns(self, fids: Sequence[int]) -> np.ndarray:
         """Columns of ``fids``, adding unseen ids (document frequency 0)."""
         col = self.col
-        out = np.empty(len(fids), dtype=np.int64)
-        for k, f in enumerate(fids):
-            c = col.get(f)
-            if c is None:
-                c = len(col)
-                self._grow(c + 1)
-                col[f] = c
-                self._fids[c] = f
-            out[k] = c
+        get = col.get
+        out = np.fromiter((get(f, -1) for f in fids), dtype=np.int64, count=len(fids))
+        missing = np.flatnonzero(out < 0)
+        if len(missing):
+            self._grow(len(col) + len(missing))
+            for k in missing.tolist():  # first appearance order, repeats reuse the column
+                f = fids[k]
+                c = get(f)
+                if c is None:
+                    c = len(col)
+                    col[f] = c
+                    self._fids[c] = f
+                out[k] = c
         return out
 
     def count_docs(self, cols: np.ndarray, n_docs: int) -> None:

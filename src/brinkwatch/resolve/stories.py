@@ -32,13 +32,17 @@ How an item finds its story (``StoryClusterer.add``):
 
 Stored stories keep an IDF-free centroid (``StoryState``), re-weighted with the current IDF
 whenever they are compared, so a story stored while the corpus was tiny is not compared with
-the flat IDF it was built under.
+the flat IDF it was built under. The re-weighting of a chunk's candidate stories is one
+vectorised pass (``_weighted_matrix``); each story's normalised names are cached and updated
+when it gains members, so a large story that is a candidate in every batch costs no Python
+work proportional to its size.
 
 Within a batch, items are taken in date order (undated last, ties by id), so the result
 does not depend on the order the caller happened to pass.
 
 ``threads()`` links stories whose centroids are similar at the lower ``thread_threshold``
-(same crisis, different episodes), without the time window, and takes connected components.
+(same crisis, different episodes), without the time window, and takes connected components
+(candidates from the inverted index, cosines and components vectorised: ``_story_threads``).
 
 The defaults (``threshold`` 0.18, ``split_ratio`` 0.2) sit inside a plateau on the ECB+ dev
 topics (B-cubed F1 0.86-0.89 for thresholds 0.12-0.18); see the sensitivity table in
@@ -64,6 +68,7 @@ from brinkwatch.resolve._story_matrix import (
     batch_neighbours,
     item_matrix,
     row_top,
+    scaled_rows,
     stack_rows,
     top_per_row,
 )
@@ -145,6 +150,7 @@ class StoryClusterer:
         self._first = np.zeros(0)  # story date spans as day ordinals (NaN: unknown)
         self._last = np.zeros(0)
         self._weighted_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._name_keys: dict[int, Counter[str]] = {}  # story -> normalised names (cache)
 
     @property
     def _df(self) -> Vocab:
@@ -257,7 +263,7 @@ class StoryClusterer:
         xt = x.T.tocsc()
         for start in range(0, len(uniq), _STORY_CHUNK):
             part = uniq[start : start + _STORY_CHUNK].tolist()
-            w = stack_rows([self._weighted_arrays(i) for i in part], x.shape[1])
+            w = self._weighted_matrix(part, x.shape[1])
             d = (w @ xt).toarray()
             if s.linkage == "average" and d.shape[1]:
                 sizes = np.array([self._stories[i].size for i in part], dtype=np.float64)
@@ -278,36 +284,54 @@ class StoryClusterer:
               x: sp.csr_matrix, feats: Sequence) -> None:
         """Add batch positions ``members`` to story ``idx`` (centroid, cohesion, dates, names)."""
         story = self._stories[idx]
-        sub = x[members]
-        cols, inv = np.unique(sub.indices, return_inverse=True)
-        sums = np.bincount(inv, weights=sub.data, minlength=len(cols))
+        ptr = x.indptr
+        if len(members) == 1:
+            lo, hi = ptr[members[0]], ptr[members[0] + 1]
+            m_cols, m_vals = x.indices[lo:hi], x.data[lo:hi]
+        else:
+            m_cols = np.concatenate([x.indices[ptr[i] : ptr[i + 1]] for i in members])
+            m_vals = np.concatenate([x.data[ptr[i] : ptr[i + 1]] for i in members])
+        cols, inv = np.unique(m_cols, return_inverse=True)
+        sums = np.bincount(inv, weights=m_vals, minlength=len(cols))
         cross = _dot_sorted(*self._weighted_arrays(idx), cols, sums) if story.doc_ids else 0.0
         story.pair_sum += cross + max(0.0, float(sums @ sums) - len(members)) / 2.0
         all_cols = np.concatenate([story.cols, cols])
         all_vals = np.concatenate([story.vals, sums / self._idf[cols]])
         story.cols, inv = np.unique(all_cols, return_inverse=True)
         story.vals = np.bincount(inv, weights=all_vals, minlength=len(story.cols))
+        keys = self._name_keys.get(idx)
         for i in members:
             it = batch[i]
             story.doc_ids.append(it.doc_id)
             story.add_day(to_ordinal(it.date))
-            story.names.update(set(feats[i][1].values()))
+            shown = set(feats[i][1].values())
+            story.names.update(shown)
+            if keys is not None:  # counts only grow, so the max stays exact
+                for name in shown:
+                    key = key_norm(name)
+                    keys[key] = max(keys[key], story.names[name])
             if it.title:
                 story.titles.append((it.doc_id, it.title))
             self._doc_story[it.doc_id] = idx
         self._first[idx] = np.nan if story.first_day is None else story.first_day
         self._last[idx] = np.nan if story.last_day is None else story.last_day
         self._weighted_cache.pop(idx, None)
-        self._prune(idx)
-        self._index(idx)
+        self._prune_and_index(idx)
 
     def _story_names(self, idx: int) -> Counter[str]:
-        """A story's names (normalised keys) -> how many members carry each."""
-        out: Counter[str] = Counter()
-        for name, c in self._stories[idx].names.items():
-            key = key_norm(name)
-            out[key] = max(out[key], c)
-        return out
+        """A story's names (normalised keys) -> how many members carry each (a fresh copy).
+
+        Cached per story and kept up to date by :meth:`_join`, so a large story that is a
+        candidate in every batch is not re-normalised every time.
+        """
+        out = self._name_keys.get(idx)
+        if out is None:
+            out = Counter()
+            for name, c in self._stories[idx].names.items():
+                key = key_norm(name)
+                out[key] = max(out[key], c)
+            self._name_keys[idx] = out
+        return Counter(out)
 
     def _new_story(self, founder: str) -> int:
         sid = content_id("story", founder, prefix="s", length=15)
@@ -350,30 +374,40 @@ class StoryClusterer:
             self._weighted_cache[idx] = got
         return got
 
+    def _weighted_matrix(self, idxs: Sequence[int], n_cols: int) -> sp.csr_matrix:
+        """:meth:`_weighted_arrays` of many stories as CSR rows, in one vectorised pass."""
+        cache = self._weighted_cache
+        if all(i in cache for i in idxs):
+            return stack_rows([cache[i] for i in idxs], n_cols)
+        stories = [self._stories[i] for i in idxs]
+        return scaled_rows([(st.cols, st.vals) for st in stories], self._idf,
+                           np.array([self._sq(i) for i in idxs], dtype=np.float64), n_cols)
+
     def _weighted(self, idx: int) -> dict[int, float]:
         """:meth:`_weighted_arrays` as ``{hashed feature id: weight}``."""
         cols, vec = self._weighted_arrays(idx)
         return dict(zip(self._vocab.fids[cols].tolist(), vec.tolist()))
 
-    def _top_cols(self, idx: int, k: int) -> np.ndarray:
-        """Columns of a story's ``k`` heaviest features (ties: smaller hashed id first)."""
-        cols, vec = self._weighted_arrays(idx)
-        return cols[np.lexsort((self._vocab.fids[cols], -vec))[:k]]
-
-    def _prune(self, idx: int) -> None:
+    def _prune_and_index(self, idx: int) -> None:
+        """Keep a story's ``centroid_terms`` heaviest features (when it has 1.5x as many) and
+        list its ``index_terms`` heaviest in the inverted index (one ranking for both)."""
         story = self._stories[idx]
+        cols, vec = self._weighted_arrays(idx)
+        ranked = cols[np.lexsort((self._vocab.fids[cols], -vec))]
         k = self.settings.centroid_terms
         if len(story.cols) > k * 3 // 2:
-            keep = np.isin(story.cols, self._top_cols(idx, k))
+            keep = np.isin(story.cols, ranked[:k])
             story.cols, story.vals = story.cols[keep], story.vals[keep]
             self._weighted_cache.pop(idx, None)
-
-    def _index(self, idx: int) -> None:
         done = self._indexed[idx]
-        for c in self._top_cols(idx, self.settings.index_terms).tolist():
+        for c in ranked[: self.settings.index_terms].tolist():
             if c not in done:
                 done.add(c)
-                bisect.insort(self._postings[c], idx)
+                plist = self._postings[c]
+                if not plist or plist[-1] < idx:
+                    plist.append(idx)
+                else:
+                    bisect.insort(plist, idx)
 
     # ---------------------------------------------------------------- reading
     def story_of(self, doc_id: str) -> str | None:
@@ -415,10 +449,9 @@ class StoryClusterer:
         """Stories grouped by crisis: ``{id, story_ids, title}`` (connected components)."""
         from brinkwatch.resolve._story_threads import link_threads
 
-        fids = self._vocab.fids
-        vecs = [self._weighted(i) for i in range(len(self._stories))]
-        postings = {int(fids[c]): plist for c, plist in self._postings.items()}
-        return link_threads(self._stories, vecs, postings, self.settings, self._title)
+        w = self._weighted_matrix(range(len(self._stories)), len(self._vocab))
+        return link_threads(self._stories, w, self._vocab.fids, self._postings, self.settings,
+                            self._title)
 
     # ------------------------------------------------------------------ state
     def state_to_json(self) -> str:
