@@ -43,3 +43,22 @@ def test_ray_engine_export_equals_local_engine_export(ray_local, tmp_path):
     assert len(a["documents"]) == 5
     for key in ("documents", "stories", "entities", "events", "claims", "timeline", "escalation"):
         assert a[key] == b[key], key
+
+
+def test_ray_engine_streams_analyses_in_input_order_and_keeps_them_in_parquet(ray_local, tmp_path):
+    from brinkwatch.records import Document
+    from brinkwatch.scale.ray_engine import analyze_documents_ray, read_analyses
+    from brinkwatch.settings import Settings
+
+    texts = [
+        "Ministers of Ruritania met in Strelsau on Monday to discuss the border closure.",
+        "Protesters gathered outside the parliament in Zenda, police said on Tuesday.",
+        "The talks between the two governments will resume in Geneva next week.",
+    ]
+    docs = [Document(id=f"d{n}", text=text, source_path=f"fixture-{n}.txt") for n, text in enumerate(texts)]
+    settings = Settings(workers=2, engine="ray", ray_output=str(tmp_path / "out"))
+    results = list(analyze_documents_ray(((d, "2024-03-04") for d in docs), settings))
+    assert [r.doc_id for r in results] == ["d0", "d1", "d2"]
+    assert all(r.anchor_date == "2024-03-04" for r in results)
+    kept = list(read_analyses(tmp_path / "out" / "analyses.parquet"))
+    assert kept == results

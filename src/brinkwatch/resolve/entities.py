@@ -25,6 +25,7 @@ import csv
 import dataclasses
 import logging
 import os
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
@@ -150,7 +151,7 @@ def resolve_entities(
                             nationality, lower_words)
             if fixed is None or not fixed.key:
                 continue
-            key = fixed.key
+            key = sys.intern(fixed.key)  # one string per name key, however many mentions
             if fixed.label != mention.label:
                 mention = dataclasses.replace(mention, label=fixed.label)
             note = f"'{mention.span.text}': {fixed.note}" if fixed.note else None

@@ -1,9 +1,10 @@
 """The analyze (map) stage on Ray Data, for backfills bigger than one machine.
 
 ``brinkwatch run --engine ray [--ray-address auto|HOST:PORT]`` sends the documents that need
-analysis through ``map_batches`` on an actor pool (one spaCy pipeline per actor), writes the
-analyses to Parquet, then reads them back in input order for the store; ingest before it
-and the reduce/derive stages after it are the local engine's, so both engines give the same
+analysis through ``map_batches`` on an actor pool (one spaCy pipeline per actor); the
+analyses stream back in input order to the store as batches finish and are appended to a
+Parquet file on the way (:func:`read_analyses` reads it back); ingest before it and the
+reduce/derive stages after it are the local engine's, so both engines give the same
 export. Needs the optional extra ``brinkwatch[ray]``.
 
 Recipe for a cluster: ``ray start --head`` on one machine, ``ray start --address HEAD:6379``
@@ -65,6 +66,7 @@ def _init_ray(settings: Settings):
     except ImportError as exc:
         raise RayNotInstalled("--engine ray needs the optional extra: pip install 'brinkwatch[ray]'") from exc
     os.environ.setdefault("RAY_AUTH_MODE", "disabled")
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no usage-report thread or prompt
     if not ray.is_initialized():
         if settings.ray_address:
             ray.init(address=settings.ray_address, log_to_driver=False)
@@ -79,7 +81,12 @@ def _init_ray(settings: Settings):
 def analyze_documents_ray(
     items: Iterable[tuple[Document, str | None]], settings: Settings
 ) -> Iterator[ArticleAnalysis | AnalyzeFailure]:
-    """Same contract as :func:`brinkwatch.analyze.article.analyze_documents`, on Ray Data."""
+    """Same contract as :func:`brinkwatch.analyze.article.analyze_documents`, on Ray Data.
+
+    Results stream back to the driver in input order as the actors finish each batch (so
+    the caller stores them while the rest is still being parsed) and are appended to the
+    Parquet file ``analyses.parquet`` under ``settings.ray_output`` (a temp folder if unset).
+    """
     rows = [
         {"position": i, "document": json.dumps(to_dict(doc)), "anchor": anchor or ""}
         for i, (doc, anchor) in enumerate(items)
@@ -87,12 +94,16 @@ def analyze_documents_ray(
     if not rows:
         return
     ray = _init_ray(settings)
+    from ray.data import ActorPoolStrategy
+
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True
     context.enable_progress_bars = False
     logging.getLogger("ray.data").setLevel(logging.WARNING)
     # Small blocks and batches keep every actor busy to the end (a few large blocks leave
-    # one actor idle while the other finishes).
+    # one actor idle while the other finishes); two batches in flight per actor hide the
+    # round trip without queueing work on one actor that another could take; no more actors
+    # (each loads the model) than there are blocks.
     batch = max(4, min(settings.batch_size, 16))
     blocks = max(1, min(-(-len(rows) // batch), 64 * settings.workers))
     dataset = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
@@ -100,19 +111,40 @@ def analyze_documents_ray(
         fn_constructor_args=(settings.spacy_model, settings.batch_size),
         batch_size=batch,
         batch_format="numpy",
-        concurrency=settings.workers,
+        compute=ActorPoolStrategy(size=min(settings.workers, blocks), max_tasks_in_flight_per_actor=2),
         num_cpus=1,
     )
+    del rows
     with tempfile.TemporaryDirectory() as scratch:
-        folder = Path(settings.ray_output or scratch) / "analyses"
-        dataset.write_parquet(str(folder))
-        yield from _read_back(folder)
+        folder = Path(settings.ray_output or scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        yield from _stream(dataset, folder / "analyses.parquet")
 
 
-def _read_back(folder: Path) -> Iterator[ArticleAnalysis | AnalyzeFailure]:
+def _stream(dataset, target: Path) -> Iterator[ArticleAnalysis | AnalyzeFailure]:
+    """The dataset's output blocks in order, decoded, each also appended to ``target``."""
     import pyarrow.parquet as pq
 
-    table = pq.read_table(folder).sort_by("position")
+    writer = None
+    try:
+        for table in dataset.iter_batches(batch_size=None, batch_format="pyarrow", prefetch_batches=2):
+            if writer is None:
+                writer = pq.ParquetWriter(str(target), table.schema)
+            writer.write_table(table)
+            yield from _decode(table)
+    finally:
+        if writer is not None:
+            writer.close()
+
+
+def read_analyses(path: Path) -> Iterator[ArticleAnalysis | AnalyzeFailure]:
+    """Analyses from a Parquet file (or folder) the Ray engine wrote, in input order."""
+    import pyarrow.parquet as pq
+
+    yield from _decode(pq.read_table(path).sort_by("position"))
+
+
+def _decode(table) -> Iterator[ArticleAnalysis | AnalyzeFailure]:
     for kind, payload in zip(table.column("kind").to_pylist(), table.column("payload").to_pylist()):
         if kind == "failure":
             doc_id, source_path, reason = json.loads(payload)

@@ -96,21 +96,53 @@ def _document(row: sqlite3.Row, copies: tuple[Copy, ...] = ()) -> Document:
     )
 
 
+_SHARED_KEYS = frozenset({"text", "name"})  # span texts (names) and place names repeat across documents
+_MAX_SHARED = 200_000  # distinct longer strings shared in one pass (about 20 MB at most)
+
+
 class _SharedStrings:
-    """A JSON object hook that makes equal short strings (labels, codes, every span's
-    document id) one object: analyses held for a whole derivation take about half the
-    memory. Values are unchanged."""
+    """JSON hooks that make equal values one object across a pass over the analyses: short
+    strings (labels, codes, every span's document id) interned, names and span texts up
+    to 64 characters, integers (offsets, sentence numbers, GeoNames ids) and floats
+    (coordinates) from one cache. Analyses held for a whole derivation take about half the
+    memory, and a name or an offset seen in many documents is stored once. Values are
+    unchanged. Use one instance per pass; set :attr:`doc_id` per document."""
 
-    __slots__ = ("doc_id",)
+    __slots__ = ("doc_id", "values", "numbers")
 
-    def __init__(self, doc_id: str) -> None:
+    def __init__(self, doc_id: str = "") -> None:
         self.doc_id = doc_id
+        self.values: dict[str, str] = {}
+        self.numbers: dict[str, int | float] = {}
 
     def __call__(self, obj: dict) -> dict:
+        values = self.values
         for key, value in obj.items():
-            if type(value) is str and len(value) <= 16:
-                obj[key] = self.doc_id if value == self.doc_id else sys.intern(value)
+            if type(value) is str:
+                if value == self.doc_id:
+                    obj[key] = self.doc_id
+                elif len(value) <= 16:
+                    obj[key] = sys.intern(value)
+                elif len(value) <= 64 and key in _SHARED_KEYS:
+                    shared = values.get(value)
+                    if shared is not None:
+                        obj[key] = shared
+                    elif len(values) < _MAX_SHARED:
+                        values[value] = value
         return obj
+
+    def number(self, text: str):
+        """``parse_int``/``parse_float``: one object per distinct number text."""
+        value = self.numbers.get(text)
+        if value is None:
+            value = float(text) if ("." in text or "e" in text or "E" in text) else int(text)
+            if len(self.numbers) < _MAX_SHARED:
+                self.numbers[text] = value
+        return value
+
+    def loads(self, data: str, doc_id: str) -> dict:
+        self.doc_id = doc_id
+        return json.loads(data, object_hook=self, parse_int=self.number, parse_float=self.number)
 
 
 class Store:
@@ -314,9 +346,10 @@ class Store:
         # A cursor of its own, read in pages: the caller may write through self.conn meanwhile.
         cursor = self.conn.cursor()
         cursor.execute(sql)
+        shared = _SharedStrings()
         while rows := cursor.fetchmany(256):
             for doc_id, data in rows:
-                raw = json.loads(data, object_hook=_SharedStrings(doc_id))
+                raw = shared.loads(data, doc_id)
                 for name in drop:
                     raw.pop(name, None)
                 yield doc_id, from_dict(ArticleAnalysis, raw)
