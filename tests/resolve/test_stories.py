@@ -210,3 +210,29 @@ def test_cached_story_names_and_vectors_decide_like_a_fresh_clusterer() -> None:
     assert live.stories() == fresh.stories()
     assert live.threads() == fresh.threads()
     assert len(live.stories()) >= 2 and all(st["title"] for st in live.stories())
+
+
+_MEET = ("Harbour City Rovers won the Lakeshore Cup on Sunday, beating Pelham Athletic in the "
+         "final at Crane Park. Coach Ada Morrow said her players never gave up. The {y} final "
+         "drew {a} fans and the winning goal came in minute {m}. {x}")
+
+
+def _final(i: int, year: str, crowd: str, minute: str, extra: str) -> StoryItem:
+    text = _MEET.format(y=year, a=crowd, m=minute, x=extra)
+    return StoryItem(f"y{year}-{i}", f"Rovers win the {year} Lakeshore Cup", text, None,
+                     ("Harbour City Rovers", "Pelham Athletic", "Ada Morrow", "Lakeshore Cup"),
+                     ("Crane Park",))
+
+
+FINAL_A = [_final(i, "2019", "18400", "87", x) for i, x in enumerate(
+    ["Fans ran onto the pitch.", "The captain lifted the trophy.", "A late header settled it."])]
+FINAL_B = [_final(i, "2023", "21750", "64", x) for i, x in enumerate(
+    ["Rain fell all evening.", "The keeper saved a penalty.", "The mayor met the team."])]
+
+
+def test_same_names_but_different_years_and_counts_are_split_by_the_numbers() -> None:
+    merged = StoryClusterer(StorySettings(number_weight=0.0)).add(FINAL_A + FINAL_B)
+    assert len(set(merged.values())) == 1  # every name is shared
+    assign = StoryClusterer().add(FINAL_A + FINAL_B)
+    assert _groups(assign) == {frozenset(i.doc_id for i in FINAL_A),
+                               frozenset(i.doc_id for i in FINAL_B)}

@@ -15,7 +15,12 @@ and names that tell sub-groups apart. The split:
 3. Accept only when the *names* disagree: over name/place features alone (same local IDF),
    the mean cosine across the sides is below ``split_ratio`` times the mean cosine within
    the less cohesive side. Articles of one event share their names (the suspect, the
-   victim, the town); two same-kind events differ in them.
+   victim, the town); two same-kind events differ in them. Numbers count as names here,
+   weighted ``number_weight``: years, counts, scores and one-decimal magnitudes ("2008",
+   "killed 12", "7.6-magnitude", a fixed table of hashed ids, :func:`number_fids`). Two
+   events of the same team, firm or agency share every name but not their year, toll or
+   score. (Numbers are not used when an item joins a stored story: on ECB+ fed in 4 or 8
+   batches that cost 0.004 B-cubed F1.)
 4. Recurse on both sides.
 
 Only groups without an existing story are split (stored stories keep their members), and
@@ -30,6 +35,26 @@ from collections import Counter
 from collections.abc import Sequence
 
 log = logging.getLogger(__name__)
+
+_NUMBER_FIDS: frozenset[int] | None = None
+
+
+def number_fids() -> frozenset[int]:
+    """Hashed word ids of the numbers that tell two same-kind events apart.
+
+    Years, counts and scores (10..9999) and one-decimal values (magnitudes, 0.1..99.9) as
+    the tokenizer writes them ("1,200" -> "1200", "7.6-magnitude" -> "7.6"). A fixed table
+    (about 11k ids, built once), so no per-item state is needed; single digits are left out
+    (ordinals and small counts are everywhere).
+    """
+    global _NUMBER_FIDS
+    if _NUMBER_FIDS is None:
+        from brinkwatch.resolve._story_text import feature_id
+
+        toks = [str(k) for k in range(10, 10000)]
+        toks += [f"{a}.{b}" for a in range(100) for b in range(1, 10)]
+        _NUMBER_FIDS = frozenset(feature_id("w", t) for t in toks)
+    return _NUMBER_FIDS
 
 Features = tuple[Counter[int], dict[int, str]]
 
@@ -109,16 +134,19 @@ def _name_ratio(a: Sequence[int], b: Sequence[int], feats: Sequence[Features],
     """
     group = list(a) + list(b)
     n = len(group)
+    nums = number_fids() if settings.number_weight > 0 else frozenset()
+    cap = n * settings.local_max_df
     local_df: Counter[int] = Counter()
     for i in group:
-        local_df.update(f for f in feats[i][0] if f in feats[i][1])
+        local_df.update(f for f in feats[i][0] if f in feats[i][1] or f in nums)
     rows = []
     for i in group:
         counts, names = feats[i]
         rows.append({f: (1.0 + math.log(tf) if tf >= 1 else tf) * _idf(df, n_docs, f)
                      * math.log((n + 1) / local_df[f])
+                     * (1.0 if f in names else settings.number_weight)
                      for f, tf in counts.items()
-                     if f in names and 2 <= local_df[f] <= n * settings.local_max_df})
+                     if (f in names or f in nums) and 2 <= local_df[f] <= cap})
     m = _unit_rows(rows)
     sim = m @ m.T
     na = len(a)

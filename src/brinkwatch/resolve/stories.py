@@ -44,8 +44,9 @@ does not depend on the order the caller happened to pass.
 (same crisis, different episodes), without the time window, and takes connected components
 (candidates from the inverted index, cosines and components vectorised: ``_story_threads``).
 
-The defaults (``threshold`` 0.18, ``split_ratio`` 0.2) sit inside a plateau on the ECB+ dev
-topics (B-cubed F1 0.86-0.89 for thresholds 0.12-0.18); see the sensitivity table in
+The defaults (``threshold`` 0.18, ``split_ratio`` 0.25, ``number_weight`` 1.5) sit inside a
+plateau on the ECB+ dev topics (B-cubed F1 0.86-0.89 for thresholds 0.12-0.18; 0.893 for
+``number_weight`` 1.25-2 at ``split_ratio`` 0.25); see the sensitivity tables in
 ``brinkwatch.eval.clusters``.
 """
 
@@ -121,12 +122,13 @@ class StorySettings:
     posting_cap: int = 100
     max_candidates: int = 50
     max_batch: int = 1000  # a larger batch is clustered in chunks of this many items
-    split_ratio: float = 0.2  # split a new group when cross/within name cosine is below this
+    split_ratio: float = 0.25  # split a new group when cross/within name cosine is below this
     min_side: int = 2  # each side of a split has at least this many items
     min_side_share: float = 0.3  # ... and at least this share of the group
     local_max_df: float = 0.8  # local-IDF features: in at most this share of the group
     split_max: int = 400  # groups larger than this are not split (cost is quadratic in size)
     join_ratio: float = 0.35  # new items join a stored story only if their names agree (0: off)
+    number_weight: float = 1.5  # numbers (years, counts, magnitudes) in the split check (0: off)
 
 
 def _dot_sorted(ca: np.ndarray, va: np.ndarray, cb: np.ndarray, vb: np.ndarray) -> float:
