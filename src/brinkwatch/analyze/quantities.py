@@ -60,6 +60,9 @@ _MAX_QUALIFIER_WORDS = 3
 _VAGUE_STARTS = sorted(
     (k for k in VAGUE if k not in ("few", "dozen")), key=lambda k: -len(k.split())
 )
+# Most tokens start no number phrase: a set lookup on the first word rules them out before
+# the phrase tables are tried.
+_VAGUE_FIRST_WORDS = frozenset(k.split()[0] for k in _VAGUE_STARTS)
 
 
 def _lower(tok: Token) -> str:
@@ -95,7 +98,10 @@ def _is_continuation(tokens: list[Token], j: int) -> bool:
 
 def _number_phrase(tokens: list[Token], i: int) -> tuple[int, str] | None:
     """The end (exclusive) and kind ("vague"/"number") of a number phrase starting at i."""
-    lowers = [_lower(t) for t in tokens[i : i + 4]]
+    first = _lower(tokens[i])
+    if first not in _VAGUE_FIRST_WORDS and first not in ("a", "an") and not _is_number_token(tokens[i]):
+        return None
+    lowers = [first] + [_lower(t) for t in tokens[i + 1 : i + 4]]
     for key in _VAGUE_STARTS:
         n = len(key.split())
         if " ".join(lowers[:n]) == key:
