@@ -7,6 +7,8 @@ Everything here works on ``scipy.sparse`` CSR matrices over the vocabulary colum
   features boosted (the document frequencies are updated with the batch first);
 - :func:`row_top`: each row's ``k`` heaviest columns, ties broken by hashed feature id
   (the same order as ``_story_text.top_terms``);
+- :func:`posting_hits`: rows against stored stories (or stories against each other) through
+  their posting lists, one sparse product (used by story blocking and by threads);
 - :func:`top_per_row`: keep the ``k`` best entries of each row of a hit-count matrix;
 - :func:`batch_neighbours`: within-batch candidate pairs, the inverted-index blocking of one
   batch done as one sparse product (query terms x index terms);
@@ -69,6 +71,27 @@ def row_top(x: sp.csr_matrix, k: int, fids: np.ndarray) -> tuple[np.ndarray, np.
     rank = np.arange(len(order)) - x.indptr[rows[order]]
     keep = order[rank < k]
     return rows[keep], x.indices[keep].astype(np.int64)
+
+
+def posting_hits(x: sp.csr_matrix, fids: np.ndarray, query_terms: int, postings: dict,
+                 posting_cap: int, n_targets: int) -> sp.csr_matrix | None:
+    """Row i, column t: how many of row i's ``query_terms`` heaviest features list target t
+    among their last ``posting_cap`` postings (one sparse product); None when nothing hits."""
+    qr, qc = row_top(x, query_terms, fids)
+    terms, inv = np.unique(qc, return_inverse=True)
+    pr: list[int] = []
+    ps: list[int] = []
+    for k, c in enumerate(terms.tolist()):
+        plist = postings.get(c)
+        if plist:
+            tail = plist[-posting_cap:]
+            ps.extend(tail)
+            pr.extend([k] * len(tail))
+    if not ps:
+        return None
+    index = sp.csr_matrix((np.ones(len(ps)), (pr, ps)), shape=(len(terms), n_targets))
+    query = sp.csr_matrix((np.ones(len(qr)), (qr, inv)), shape=(x.shape[0], len(terms)))
+    return (query @ index).tocsr()
 
 
 def top_per_row(h: sp.csr_matrix, k: int) -> tuple[np.ndarray, np.ndarray]:

@@ -10,7 +10,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
 from brinkwatch.records import content_id
-from brinkwatch.resolve._story_matrix import row_top, top_per_row
+from brinkwatch.resolve._story_matrix import posting_hits, top_per_row
 from brinkwatch.resolve._story_state import StoryState
 
 _PAIR_CHUNK = 50_000  # candidate pairs whose cosines are computed at a time
@@ -27,21 +27,9 @@ def _candidate_pairs(w: sp.csr_matrix, fids: np.ndarray, postings: dict[int, lis
     s = settings
     n = w.shape[0]
     empty = np.zeros(0, dtype=np.int64)
-    qr, qc = row_top(w, s.query_terms, fids)
-    terms, inv = np.unique(qc, return_inverse=True)
-    pr: list[int] = []
-    ps: list[int] = []
-    for k, c in enumerate(terms.tolist()):
-        plist = postings.get(c)
-        if plist:
-            tail = plist[-s.posting_cap:]
-            ps.extend(tail)
-            pr.extend([k] * len(tail))
-    if not ps:
+    hits = posting_hits(w, fids, s.query_terms, postings, s.posting_cap, n)
+    if hits is None:
         return empty, empty
-    index = sp.csr_matrix((np.ones(len(ps)), (pr, ps)), shape=(len(terms), n))
-    query = sp.csr_matrix((np.ones(len(qr)), (qr, inv)), shape=(n, len(terms)))
-    hits = (query @ index).tocsr()
     hits.setdiag(0)
     hits.eliminate_zeros()
     return top_per_row(hits, s.max_candidates)

@@ -68,7 +68,7 @@ from brinkwatch.resolve._story_batch import agglomerate
 from brinkwatch.resolve._story_matrix import (
     batch_neighbours,
     item_matrix,
-    row_top,
+    posting_hits,
     scaled_rows,
     stack_rows,
     top_per_row,
@@ -234,22 +234,11 @@ class StoryClusterer:
         empty = np.zeros(0, dtype=np.int64)
         if not self._stories:
             return empty, empty
-        qr, qc = row_top(x, s.query_terms, fids)
-        terms, inv = np.unique(qc, return_inverse=True)
-        pr: list[int] = []
-        ps: list[int] = []
-        for k, c in enumerate(terms.tolist()):
-            plist = self._postings.get(c)
-            if plist:
-                tail = plist[-s.posting_cap:]
-                ps.extend(tail)
-                pr.extend([k] * len(tail))
-        if not ps:
+        found = posting_hits(x, fids, s.query_terms, self._postings, s.posting_cap,
+                             len(self._stories))
+        if found is None:
             return empty, empty
-        postings = sp.csr_matrix((np.ones(len(ps)), (pr, ps)),
-                                 shape=(len(terms), len(self._stories)))
-        query = sp.csr_matrix((np.ones(len(qr)), (qr, inv)), shape=(x.shape[0], len(terms)))
-        hits = (query @ postings).tocoo()
+        hits = found.tocoo()
         d = days[hits.row]
         gap = np.fmax(np.fmax(self._first[hits.col] - d, d - self._last[hits.col]), 0.0)
         ok = np.nan_to_num(gap, nan=0.0) <= s.window_days
