@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from brinkwatch.records import content_id
+from brinkwatch.resolve._story_refine import dates_differ, month_days
 from brinkwatch.resolve.stories import StoryClusterer, StoryItem, StorySettings
 
 # Two storms of the same kind, in different places and months (texts written for this test).
@@ -236,3 +237,26 @@ def test_same_names_but_different_years_and_counts_are_split_by_the_numbers() ->
     assign = StoryClusterer().add(FINAL_A + FINAL_B)
     assert _groups(assign) == {frozenset(i.doc_id for i in FINAL_A),
                                frozenset(i.doc_id for i in FINAL_B)}
+
+
+# -- the date check of the split (invented text) --
+def test_month_days_reads_explicit_dates_not_loose_tokens() -> None:
+    text = ("Voters in Castoria went to the polls on Sunday, Dec. 14, the second round since "
+            "the 2009 reform; results are due 16 December. Officials may 3 times recount.")
+    assert month_days(text) == {(12, 14), (12, 16)}
+    assert month_days("The ferry sank on March 3rd near Vellport.") == {(3, 3)}
+
+
+def test_sides_with_dates_weeks_apart_differ_but_close_dates_do_not() -> None:
+    s = StorySettings()
+    march = [month_days("The Vellport ferry sank on March 3.")] * 3
+    october = [month_days("A Vellport ferry sank on Oct. 19, rescuers said.")] * 3
+    dates = dict(enumerate(march + october))
+    assert dates_differ([0, 1, 2], [3, 4, 5], dates, s)
+    near = dict(enumerate(march + [month_days("Divers returned to the wreck on March 5.")] * 3))
+    assert not dates_differ([0, 1, 2], [3, 4, 5], near, s)
+    # New Year's Eve and Jan. 1 are one event (the gap wraps round the year)
+    wrap = dict(enumerate([month_days("on Dec. 31")] * 2 + [month_days("on January 1")] * 2))
+    assert not dates_differ([0, 1], [2, 3], wrap, s)
+    undated = dict(enumerate(march + [frozenset()] * 3))
+    assert not dates_differ([0, 1, 2], [3, 4, 5], undated, s)

@@ -21,7 +21,14 @@ and names that tell sub-groups apart. The split:
    events of the same team, firm or agency share every name but not their year, toll or
    score. (Numbers are not used when an item joins a stored story: on ECB+ fed in 4 or 8
    batches that cost 0.004 B-cubed F1.)
-4. Recurse on both sides.
+4. Dates: when the name ratio is above ``split_ratio`` but below ``date_max_ratio``, split
+   anyway if the sides' dominant explicit month-days ("Dec. 14", "14 December"; read from
+   the text of the group's members only, :func:`month_days`) are more than
+   ``date_gap_days`` apart (circular over the year) and the better-supported one is carried
+   by at least ``date_support`` of its side. Years are not used: articles cite background
+   years ("since 2003") far more often than the event's own (on ECB+ dev a year rule split
+   two true events and helped none).
+5. Recurse on both sides.
 
 Only groups without an existing story are split (stored stories keep their members), and
 only groups up to ``split_max`` members (bigger ones are left whole and logged).
@@ -31,6 +38,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -57,6 +65,55 @@ def number_fids() -> frozenset[int]:
     return _NUMBER_FIDS
 
 Features = tuple[Counter[int], dict[int, str]]
+MonthDay = tuple[int, int]
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MON = (r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+        r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_MONTH_DAY = re.compile(r"\b" + _MON + r"\.?\s*(\d{1,2})(?!\d)(?:st|nd|rd|th)?\b")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\b")
+
+
+def month_days(text: str) -> frozenset[MonthDay]:
+    """Explicit ``(month, day)`` dates in a text: "Dec. 14", "December 14th", "14 Dec".
+
+    A weekday before the date ("Sunday, Dec. 14") needs no rule of its own. Case-sensitive
+    month names, so "may 3" (the verb) is not a date.
+    """
+    out = set()
+    for m in _MONTH_DAY.finditer(text):
+        day = int(m.group(2))
+        if 1 <= day <= 31:
+            out.add((_MONTHS.index(m.group(1)[:3].lower()) + 1, day))
+    for m in _DAY_MONTH.finditer(text):
+        day = int(m.group(1))
+        if 1 <= day <= 31:
+            out.add((_MONTHS.index(m.group(2)[:3].lower()) + 1, day))
+    return frozenset(out)
+
+
+def _dominant(side: Sequence[int],
+              dates: dict[int, frozenset[MonthDay]]) -> tuple[MonthDay, float] | None:
+    """The month-day most members of ``side`` carry, and the share that carries it."""
+    counts: Counter[MonthDay] = Counter()
+    for i in side:
+        counts.update(dates[i])
+    if not counts:
+        return None
+    (md, c), = counts.most_common(1)
+    return md, c / len(side)
+
+
+def dates_differ(a: Sequence[int], b: Sequence[int], dates: dict[int, frozenset[MonthDay]],
+                 settings: object) -> bool:
+    """Whether the two sides' dominant month-days are clearly apart (module docstring, 4)."""
+    da, db = _dominant(a, dates), _dominant(b, dates)
+    if da is None or db is None or max(da[1], db[1]) < settings.date_support:
+        return False
+    ord_a = (da[0][0] - 1) * 31 + da[0][1]
+    ord_b = (db[0][0] - 1) * 31 + db[0][1]
+    gap = abs(ord_a - ord_b)
+    return min(gap, 372 - gap) > settings.date_gap_days
 
 
 def _unit_rows(rows: list[dict[int, float]]):  # -> numpy array
@@ -163,9 +220,14 @@ def _name_ratio(a: Sequence[int], b: Sequence[int], feats: Sequence[Features],
 
 
 def split_group(members: Sequence[int], feats: Sequence[Features], df: dict[int, int],
-                n_docs: int, settings: object) -> list[list[int]]:
-    """Split a group of batch positions into same-event groups (see the module docstring)."""
+                n_docs: int, settings: object, texts: Sequence[str] | None = None,
+                _dates: dict[int, frozenset[MonthDay]] | None = None) -> list[list[int]]:
+    """Split a group of batch positions into same-event groups (see the module docstring).
+
+    ``texts`` (by batch position) enable the date check; each member's text is read once.
+    """
     s = settings
+    dates = {} if _dates is None else _dates
     members = list(members)
     if len(members) < 2 * s.min_side:
         return [members]
@@ -179,11 +241,20 @@ def split_group(members: Sequence[int], feats: Sequence[Features], df: dict[int,
     a = [members[i] for i in parts[0]]
     b = [members[i] for i in parts[1]]
     ratio = _name_ratio(a, b, feats, df, n_docs, s)
-    if ratio is None or ratio >= s.split_ratio:
+    if ratio is None:
         return [members]
+    if ratio >= s.split_ratio:
+        if texts is None or ratio >= s.date_max_ratio:
+            return [members]
+        for i in members:
+            if i not in dates:
+                dates[i] = month_days(texts[i])
+        if not dates_differ(a, b, dates, s):
+            return [members]
     log.debug("split a group of %d into %d + %d (name ratio %.2f)", len(members), len(a),
               len(b), ratio)
-    return split_group(a, feats, df, n_docs, s) + split_group(b, feats, df, n_docs, s)
+    return (split_group(a, feats, df, n_docs, s, texts, dates)
+            + split_group(b, feats, df, n_docs, s, texts, dates))
 
 
 def names_agree(story: Counter[str], n_story: int, group: Counter[str], n_group: int,

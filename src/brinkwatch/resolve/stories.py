@@ -129,6 +129,9 @@ class StorySettings:
     split_max: int = 400  # groups larger than this are not split (cost is quadratic in size)
     join_ratio: float = 0.35  # new items join a stored story only if their names agree (0: off)
     number_weight: float = 1.5  # numbers (years, counts, magnitudes) in the split check (0: off)
+    date_max_ratio: float = 0.45  # below this name ratio, split if the dates differ (0: off)
+    date_gap_days: int = 3  # dominant month-days further apart than this are different events
+    date_support: float = 0.3  # share of a side's items that must carry its dominant month-day
 
 
 def _dot_sorted(ca: np.ndarray, va: np.ndarray, cb: np.ndarray, vb: np.ndarray) -> float:
@@ -215,13 +218,14 @@ class StoryClusterer:
             names = [Counter(key_norm(v) for v in set(f[1].values())) for f in feats]
             names += [self._story_names(i) for i in stories]
         groups: list[tuple[int | None, list[int]]] = []
+        texts = [f"{it.title or ''}\n{it.text}" for it in batch]
         for g in agglomerate(dots, n, stories, sizes, first, last, neighbours, story_sq, s,
                              names, lambda a, na, b, nb: names_agree(a, na, b, nb, s)):
             if g.story is not None or s.split_ratio <= 0:
                 groups.append((g.story, g.items))
             else:
                 groups.extend((None, part) for part in split_group(
-                    g.items, feats, self._vocab, self._vocab.n_docs, s))
+                    g.items, feats, self._vocab, self._vocab.n_docs, s, texts))
         for story, positions in groups:
             members = sorted(positions)  # batch order: date, then id
             idx = story if story is not None else self._new_story(batch[members[0]].doc_id)
