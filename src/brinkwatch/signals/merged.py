@@ -44,8 +44,8 @@ class MergedQuery:
 
     @property
     def imported_possible(self) -> bool:
-        return self.story is None and self.entity is None and any(
-            d != OURS for d in (self.datasets or ("*",)))
+        return self.story is None and self.entity is None and (
+            not self.datasets or any(d != OURS for d in self.datasets))
 
 
 # -- SQL pieces ----------------------------------------------------------------------------
@@ -80,28 +80,39 @@ def _imported_where(q: MergedQuery) -> tuple[str, list[Any]]:
     if q.quad_class is not None:
         where.append("i.quad_class = ?")
         args.append(q.quad_class)
-    return (" WHERE " + " AND ".join(where)) if where else "", args
+    return _clause(where), args
 
 
-_EVENT_FILTER = "t.event_id IN (SELECT id FROM events WHERE {})"
+def _event_conditions(q: MergedQuery) -> tuple[list[str], list[Any]]:
+    """The filters on our ``events e`` rows (dyad, root, QuadClass, entity), for the event list
+    directly and for the timeline through its entries' event ids."""
+    where: list[str] = []
+    args: list[Any] = []
+    if q.dyad:
+        a, b = q.dyad
+        where.append("((e.source_country = ? AND e.target_country = ?) OR "
+                     "(e.source_country = ? AND e.target_country = ?))")
+        args.extend([a, b, b, a])
+    for column, value in (("e.root", q.root), ("e.quad_class", q.quad_class)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            args.append(value)
+    if q.entity:
+        where.append("(e.source_entity = ? OR e.target_entity = ?)")
+        args.extend([q.entity, q.entity])
+    return where, args
+
+
+def _clause(where: list[str]) -> str:
+    return (" WHERE " + " AND ".join(where)) if where else ""
 
 
 def _timeline_where(q: MergedQuery) -> tuple[str, list[Any]]:
     where, args = _range("t.date", q)
-    if q.dyad:
-        a, b = q.dyad
-        where.append(_EVENT_FILTER.format("(source_country = ? AND target_country = ?) OR "
-                                          "(source_country = ? AND target_country = ?)"))
-        args.extend([a, b, b, a])
-    if q.root:
-        where.append(_EVENT_FILTER.format("root = ?"))
-        args.append(q.root)
-    if q.quad_class is not None:
-        where.append(_EVENT_FILTER.format("quad_class = ?"))
-        args.append(q.quad_class)
-    if q.entity:
-        where.append(_EVENT_FILTER.format("source_entity = ? OR target_entity = ?"))
-        args.extend([q.entity, q.entity])
+    conditions, condition_args = _event_conditions(q)
+    if conditions:
+        where.append(f"t.event_id IN (SELECT e.id FROM events e WHERE {' AND '.join(conditions)})")
+        args.extend(condition_args)
     if q.story:
         where.append(
             "(t.event_id IN (SELECT event_id FROM event_mentions WHERE doc_id IN "
@@ -109,7 +120,19 @@ def _timeline_where(q: MergedQuery) -> tuple[str, list[Any]]:
             "EXISTS (SELECT 1 FROM json_each(t.sources) j JOIN story_documents sd ON "
             "sd.doc_id = j.value WHERE sd.story_id = ?)))")
         args.extend([q.story, q.story])
-    return (" WHERE " + " AND ".join(where)) if where else "", args
+    return _clause(where), args
+
+
+def _events_where(q: MergedQuery) -> tuple[str, list[Any]]:
+    where, args = _range("e.date", q)
+    conditions, condition_args = _event_conditions(q)
+    where += conditions
+    args += condition_args
+    if q.story:
+        where.append("e.id IN (SELECT event_id FROM event_mentions WHERE doc_id IN "
+                     "(SELECT doc_id FROM story_documents WHERE story_id = ?))")
+        args.append(q.story)
+    return _clause(where), args
 
 
 def _has_imported_table(conn: sqlite3.Connection) -> bool:
@@ -171,6 +194,18 @@ def _imported_entry(row: sqlite3.Row) -> dict[str, Any]:
             "summary": imported_summary(row), "sources": [row["url"] or row["source_file"]]}
 
 
+def _imported_rows(conn: sqlite3.Connection, q: MergedQuery, *, count: bool, limit: int,
+                   offset: int = 0) -> tuple[int, list[sqlite3.Row]]:
+    """Imported rows in ``q``'s date order (and how many match, when ``count``)."""
+    where, args = _imported_where(q)
+    direction = "DESC" if q.descending else "ASC"
+    total = (conn.execute(f"SELECT count(*) FROM imported_events i{where}", args).fetchone()[0]
+             if count else 0)
+    rows = conn.execute(f"SELECT i.* FROM imported_events i{where} ORDER BY i.date {direction}, "
+                        f"i.id {direction} LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
+    return total, rows
+
+
 # -- the merged timeline -------------------------------------------------------------------
 def _merge(streams: Iterable[Iterator[tuple[tuple, dict[str, Any]]]], descending: bool,
            offset: int, limit: int) -> list[dict[str, Any]]:
@@ -204,10 +239,8 @@ def _two_arms(conn: sqlite3.Connection, q: MergedQuery, ours: tuple[str, Any, st
                             "LIMIT ?", [*args, need])
         streams.append((to_entry(r) for r in rows))
     if q.imported_possible and _has_imported_table(conn):
-        where, args = _imported_where(q)
-        total += conn.execute(f"SELECT count(*) FROM imported_events i{where}", args).fetchone()[0]
-        rows = conn.execute(f"SELECT i.* FROM imported_events i{where} ORDER BY i.date {direction}, "
-                            f"i.id {direction} LIMIT ?", [*args, need])
+        count, rows = _imported_rows(conn, q, count=True, limit=need)
+        total += count
         streams.append(((_key(r["date"], 1, r["id"]), imported_entry(r)) for r in rows))
     return total, _merge(streams, q.descending, offset, limit)
 
@@ -218,27 +251,6 @@ def timeline_page(conn: sqlite3.Connection, q: MergedQuery, *, limit: int, offse
     ours = ("timeline t", _timeline_where, "SELECT t.*", "t.position {dir}",
             lambda r: (_key(r["date"], 0, r["position"]), _our_entry(r)))
     return _two_arms(conn, q, ours, _imported_entry, limit, offset)
-
-
-def _events_where(q: MergedQuery) -> tuple[str, list[Any]]:
-    where, args = _range("e.date", q)
-    if q.dyad:
-        a, b = q.dyad
-        where.append("((e.source_country = ? AND e.target_country = ?) OR "
-                     "(e.source_country = ? AND e.target_country = ?))")
-        args.extend([a, b, b, a])
-    for column, value in (("e.root", q.root), ("e.quad_class", q.quad_class)):
-        if value is not None:
-            where.append(f"{column} = ?")
-            args.append(value)
-    if q.entity:
-        where.append("(e.source_entity = ? OR e.target_entity = ?)")
-        args.extend([q.entity, q.entity])
-    if q.story:
-        where.append("e.id IN (SELECT event_id FROM event_mentions WHERE doc_id IN "
-                     "(SELECT doc_id FROM story_documents WHERE story_id = ?))")
-        args.append(q.story)
-    return (" WHERE " + " AND ".join(where)) if where else "", args
 
 
 def _our_event(row: sqlite3.Row) -> dict[str, Any]:
@@ -272,12 +284,17 @@ def imported_page(conn: sqlite3.Connection, q: MergedQuery, *, limit: int, offse
     """``(total, items)``: one page of imported events in date order."""
     if not q.imported_possible or not _has_imported_table(conn):
         return 0, []
-    where, args = _imported_where(q)
-    direction = "DESC" if q.descending else "ASC"
-    total = conn.execute(f"SELECT count(*) FROM imported_events i{where}", args).fetchone()[0]
-    rows = conn.execute(f"SELECT i.* FROM imported_events i{where} ORDER BY i.date {direction}, "
-                        f"i.id {direction} LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
+    total, rows = _imported_rows(conn, q, count=True, limit=limit, offset=offset)
     return total, [imported_item(r) for r in rows]
+
+
+def latest_imported(conn: sqlite3.Connection, limit: int) -> list[dict[str, Any]]:
+    """The newest imported events (no count: the dashboard takes totals from
+    :func:`dataset_counts`)."""
+    if not _has_imported_table(conn):
+        return []
+    return [imported_item(r) for r in
+            _imported_rows(conn, MergedQuery(descending=True), count=False, limit=limit)[1]]
 
 
 def dataset_counts(conn: sqlite3.Connection) -> dict[str, int]:

@@ -8,6 +8,7 @@ from typing import Any
 from markupsafe import Markup
 
 from brinkwatch.report.charts import escalation_chart_svg
+from brinkwatch.signals.merged import OURS, dataset_counts, latest_imported
 from brinkwatch.web import details
 from brinkwatch.web._highlight import in_context
 from brinkwatch.web.mapsvg import event_points, map_svg
@@ -21,8 +22,6 @@ from brinkwatch.web.queries import (
     escalation_item,
     run_list,
 )
-
-from brinkwatch.signals.merged import MergedQuery, dataset_counts, imported_page
 
 ALERT_BANDS = ("surge", "increase")
 STATUS_ORDER = ("disputed", "agreed", "single-source")
@@ -67,17 +66,17 @@ def overview(conn: sqlite3.Connection) -> dict[str, Any]:
                   "SELECT id, summary, quad_class, place_lat, place_lon FROM events "
                   "WHERE place_lat IS NOT NULL AND place_lon IS NOT NULL "
                   "ORDER BY date IS NULL, date DESC, id LIMIT 500")]
-    imported_total, imported = imported_page(conn, MergedQuery(descending=True), limit=12)
-    if imported_total:
-        counts["imported events"] = imported_total
+    datasets = {name: n for name, n in dataset_counts(conn).items() if name != OURS}
+    imported = latest_imported(conn, 500) if datasets else []
+    if datasets:
+        counts["imported events"] = sum(datasets.values())
         mapped += [{"id": None, "summary": r["summary"], "quad_class": r["quad_class"],
                     "place": r["place"]}
-                   for r in imported_page(conn, MergedQuery(descending=True), limit=500)[1]
-                   if r["place"]["lat"] is not None and r["place"]["lon"] is not None]
+                   for r in imported if r["place"]["lat"] is not None and r["place"]["lon"] is not None]
     return {
         "counts": counts, "chart": Markup(escalation_chart_svg(escalation)), "alerts": alerts,
-        "dyads": dyads, "stories": stories, "events": recent, "imported": imported,
-        "datasets": {k: v for k, v in dataset_counts(conn).items() if k != "brinkwatch"},
+        "dyads": dyads, "stories": stories, "events": recent, "imported": imported[:12],
+        "datasets": datasets,
         "map": map_svg(event_points(mapped), title="Events with a known place"),
     }
 
