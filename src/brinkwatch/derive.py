@@ -61,16 +61,6 @@ def assign_stories(store: Store, documents: dict[str, Document], analyses: dict[
     return clusterer, {k: v for k, v in story_of.items() if v is not None}
 
 
-def effective_times(
-    documents: dict[str, Document], analyses: dict[str, ArticleAnalysis], anchors: dict
-) -> dict[str, list[TimeExpr]]:
-    """Each document's time expressions, read against its anchor date."""
-    return {
-        doc_id: document_times(documents[doc_id], analysis, anchors.get(doc_id))
-        for doc_id, analysis in analyses.items()
-    }
-
-
 def document_times(document: Document, analysis: ArticleAnalysis, anchor) -> list[TimeExpr]:
     """The analysis's time expressions, re-read (rules only, no parse) when the document's
     anchor date is not the one they were read against."""

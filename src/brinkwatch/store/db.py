@@ -328,8 +328,8 @@ class Store:
         )
 
     def analyses(self) -> dict[str, ArticleAnalysis]:
-        rows = self.conn.execute("SELECT doc_id, data FROM analyses")
-        return {r[0]: from_dict(ArticleAnalysis, json.loads(r[1])) for r in rows}
+        """Every stored analysis by document id (see :meth:`iter_analyses` for a pass)."""
+        return dict(self.iter_analyses())
 
     def iter_analyses(
         self, *, without: Iterable[str] = (), by_id: bool = False
