@@ -67,11 +67,13 @@ def number_fids() -> frozenset[int]:
 Features = tuple[Counter[int], dict[int, str]]
 MonthDay = tuple[int, int]
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MON = (r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
         r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_MONTH_DAY = re.compile(r"\b" + _MON + r"\.?\s*(\d{1,2})(?!\d)(?:st|nd|rd|th)?\b")
-_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\b")
+# (pattern, group of the month name, group of the day)
+_DATE_PATTERNS = (
+    (re.compile(r"\b" + _MON + r"\.?\s*(\d{1,2})(?!\d)(?:st|nd|rd|th)?\b"), 1, 2),
+    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\b"), 2, 1),
+)
 
 
 def month_days(text: str) -> frozenset[MonthDay]:
@@ -80,15 +82,14 @@ def month_days(text: str) -> frozenset[MonthDay]:
     A weekday before the date ("Sunday, Dec. 14") needs no rule of its own. Case-sensitive
     month names, so "may 3" (the verb) is not a date.
     """
+    from brinkwatch.analyze._timex_lexicon import MONTHS
+
     out = set()
-    for m in _MONTH_DAY.finditer(text):
-        day = int(m.group(2))
-        if 1 <= day <= 31:
-            out.add((_MONTHS.index(m.group(1)[:3].lower()) + 1, day))
-    for m in _DAY_MONTH.finditer(text):
-        day = int(m.group(1))
-        if 1 <= day <= 31:
-            out.add((_MONTHS.index(m.group(2)[:3].lower()) + 1, day))
+    for pattern, month_group, day_group in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            day = int(m.group(day_group))
+            if 1 <= day <= 31:
+                out.add((MONTHS[m.group(month_group).lower()], day))
     return frozenset(out)
 
 
