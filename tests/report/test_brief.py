@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from brinkwatch.report import StoryNotFound, render_html, render_markdown
@@ -377,16 +377,29 @@ def test_export_with_documents_but_no_events_or_claims_lists_its_sources(export)
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet=st.sampled_from(list("<>&\"'`[]()|*_\\/=: \nabcjs")), max_size=40))
+@example("a : : : :")  # a long lower-case actor name: worded differently, no markup
+@example('<script>alert(1)</script>" onload="x')
 def test_no_article_string_can_add_markup(export, text):
-    data = copy.deepcopy(export)
-    data["documents"][0]["title"] = text
-    data["documents"][0]["outlet"] = text
-    data["entities"][0]["name"] = text
-    data["claims"][0]["values"][0]["speaker"] = text
+    def with_strings(value: str) -> dict:
+        data = copy.deepcopy(export)
+        data["documents"][0]["title"] = value
+        data["documents"][0]["outlet"] = value
+        data["entities"][0]["name"] = value
+        data["claims"][0]["values"][0]["speaker"] = value
+        return data
+
+    def structure(html: str) -> list[tuple[str, list[str]]]:
+        return [(tag, sorted(attrs)) for tag, attrs in parse_html(html).tags]
+
+    data = with_strings(text)
     md = render_markdown(data)
     assert "<" not in md and ">" not in md.replace("&gt;", "")
-    baseline = [t for t, _ in parse_html(render_html(export)).tags]
-    assert [t for t, _ in parse_html(render_html(data)).tags] == baseline
+    # The brief's wording depends on the strings (a long lower-case actor name is left out of
+    # a sentence), so the baseline is the same strings with the characters that could open a
+    # tag or close an attribute made harmless: any difference in tags or attribute names is
+    # markup that came from the article.
+    harmless = text.translate(str.maketrans({"<": "#", ">": "#", '"': "#"}))
+    assert structure(render_html(data)) == structure(render_html(with_strings(harmless)))
 
 
 def test_long_timeline_keeps_the_most_reported_items_and_says_how_many_are_left_out():
