@@ -43,6 +43,25 @@ Defaults 1.5 / 0.25: 0.893 (P .937, R .853, ARI .863), 2/4/8 batches 0.876/0.870
 0.876/0.866/0.848). Only one of the six name-sharing topic merges is split (the two halves
 of the other five already bipartition cleanly, but their name+number ratio stays at 0.29-0.41:
 the halves share many numbers too, and years are rare: most articles carry none).
+
+Round 6 (same day): leftovers re-attach (``resolve._story_attach``) and stored stories keep
+exemplars for the split test on joins. One batch 0.932 (P .966, R .900, ARI .928); 2/4/8
+batches 0.912/0.911/0.895 (round 5: 0.908; 0.885/0.878/0.859). B-cubed F1 over the
+re-attachment knobs (``attach_margin`` 1.0), full file / topics 1, 5, 9, .. (A) / topics
+3, 7, 11, .. (B), each half clustered on its own:
+
+    attach_max_size \ attach_threshold   0.08              0.10 (default)    0.12              0.14
+    0 (off)                              .908 / .885 / .870 (all thresholds)
+    2                                    .928/.904/.920    .926/.904/.915    .926/.901/.915    .922/.900/.910
+    3 (default)                          .934/.914/.920    .932/.914/.915    .932/.911/.915    .928/.911/.910
+    5                                    .934/.914/.920    .932/.914/.915    .932/.911/.915    .928/.911/.910
+    8                                    .934/.914/.927    .932/.914/.923    .932/.911/.923    .928/.911/.918
+
+``attach_margin`` 1.25 costs 0.002 (full) and 0.005-0.010 (halves) in every cell. Two-fold by
+topic: chosen on A (3, 0.08) scores 0.920 on B; chosen on B (8, 0.08) scores 0.914 on A.
+``join_exemplars`` (incremental runs only), halves A / B at 1/2/4/8 batches: 0 or 4
+.914/.879/.888/.893 and .915/.887/.880/.842; 8 (default) .914/.895/.903/.893 and
+.915/.887/.884/.842; 16 the same as 8 but B at 4 batches .880.
 """
 
 from __future__ import annotations

@@ -45,7 +45,7 @@ def agglomerate(
     story_sq: np.ndarray,
     settings: object,
     names: list[Counter[str]] | None = None,
-    may_join: Callable[[Counter[str], int, Counter[str], int], bool] | None = None,
+    may_join: Callable[..., bool] | None = None,
 ) -> list[Group]:
     """Cluster the batch; returns the final groups that hold at least one batch item.
 
@@ -56,7 +56,8 @@ def agglomerate(
 
     With ``names`` (per node: name -> members carrying it) and ``may_join``, a merge of a
     story node with an items-only node is made only when ``may_join(story names, story size,
-    item names, items size)`` holds (else that pair is dropped: a cannot-link). ``dots``, ``sizes``, ``first``, ``last`` and ``neighbours`` are modified.
+    item names, items size, story index, item positions)`` holds (else that pair is dropped:
+    a cannot-link). ``dots``, ``sizes``, ``first``, ``last`` and ``neighbours`` are modified.
     """
     s = settings
     n_nodes = len(dots)
@@ -108,7 +109,8 @@ def agglomerate(
         if is_story[b]:  # merge b into a; a keeps the existing story
             a, b = b, a
         if may_join is not None and names is not None and is_story[a] and not may_join(
-                names[a], int(sizes[a]), names[b], int(sizes[b])):
+                names[a], int(sizes[a]), names[b], int(sizes[b]), stories[a - n_items],
+                items[b]):
             continue
         if names is not None:
             names[a].update(names[b])

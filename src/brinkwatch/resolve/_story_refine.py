@@ -89,7 +89,8 @@ def month_days(text: str) -> frozenset[MonthDay]:
         for m in pattern.finditer(text):
             day = int(m.group(day_group))
             if 1 <= day <= 31:
-                out.add((MONTHS[m.group(month_group).lower()], day))
+                # by the first three letters: the pattern also takes "Sepember"
+                out.add((MONTHS[m.group(month_group)[:3].lower()], day))
     return frozenset(out)
 
 
@@ -256,6 +257,53 @@ def split_group(members: Sequence[int], feats: Sequence[Features], df: dict[int,
               len(b), ratio)
     return (split_group(a, feats, df, n_docs, s, texts, dates)
             + split_group(b, feats, df, n_docs, s, texts, dates))
+
+
+Exemplar = tuple  # (hashed ids, counts, is-name flags: numpy arrays; month-days frozenset)
+
+
+def exemplar(feat: Features, days: frozenset[MonthDay]) -> Exemplar:
+    """A story member as the split test reads it: its name and number features only."""
+    import numpy as np
+
+    counts, names = feat
+    nums = number_fids()
+    keep = sorted(f for f in counts if f in names or f in nums)
+    return (np.asarray(keep, dtype=np.int64),
+            np.asarray([counts[f] for f in keep], dtype=np.float32),
+            np.asarray([f in names for f in keep], dtype=bool), days)
+
+
+def group_disagrees(exemplars: Sequence[Exemplar], group: Sequence[Features],
+                    group_days: Sequence[frozenset[MonthDay]], df: dict[int, int], n_docs: int,
+                    settings: object) -> bool:
+    """The split test (steps 3-4) between a stored story, read from its kept members
+    (``exemplars``), and a group of new items about to join it.
+
+    Names alone let a group join a story whose members carry the same team, firm or
+    country; a stored story has no member features left to split on, so the first
+    ``join_exemplars`` members' names, numbers and month-days are kept for this test. Both
+    sides need ``min_side`` members.
+    """
+    s = settings
+    if len(exemplars) < s.min_side or len(group) < s.min_side:
+        return False
+    feats: list[Features] = [
+        (Counter(dict(zip(f.tolist(), c.tolist()))), dict.fromkeys(f[m].tolist(), ""))
+        for f, c, m, _ in exemplars]
+    feats.extend(group)
+    side_a = list(range(len(exemplars)))
+    side_b = list(range(len(exemplars), len(feats)))
+    ratio = _name_ratio(side_a, side_b, feats, df, n_docs, s)
+    if ratio is None:
+        return False
+    if ratio < s.split_ratio:
+        return True
+    if ratio >= s.date_max_ratio:
+        return False
+    dates = {k: e[3] for k, e in enumerate(exemplars)}
+    dates.update(zip(side_b, group_days))
+    return dates_differ(side_a, side_b, dates, s)
 
 
 def names_agree(story: Counter[str], n_story: int, group: Counter[str], n_group: int,

@@ -47,6 +47,10 @@ class StoryState:
     last_day: int | None = None
     names: Counter[str] = field(default_factory=Counter)  # entity/place display name -> docs
     titles: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, title)
+    # the first members' name and number features, for the split test on joins
+    # (``_story_refine.Exemplar``: hashed ids, counts, which ids are names, month-days)
+    exemplars: list[tuple[np.ndarray, np.ndarray, np.ndarray, frozenset]] = field(
+        default_factory=list)
 
     @property
     def size(self) -> int:
@@ -82,6 +86,9 @@ class StoryState:
             "last_day": self.last_day,
             "names": dict(self.names),
             "titles": [list(t) for t in self.titles],
+            "exemplars": [{"f": f.tolist(), "c": [round(v, 4) for v in c.tolist()],
+                           "n": np.flatnonzero(m).tolist(), "d": sorted(list(x) for x in d)}
+                          for f, c, m, d in self.exemplars],
         }
 
     @classmethod
@@ -99,4 +106,14 @@ class StoryState:
             last_day=d["last_day"],
             names=Counter(d["names"]),
             titles=[(a, b) for a, b in d["titles"]],
+            exemplars=[_exemplar_from_json(e) for e in d.get("exemplars", ())],  # absent: older
         )
+
+
+def _exemplar_from_json(e: dict[str, Any]) -> tuple:
+    """An exemplar (``_story_refine.exemplar``) from its JSON form."""
+    fids = np.asarray(e["f"], dtype=np.int64)
+    is_name = np.zeros(len(fids), dtype=bool)
+    is_name[np.asarray(e["n"], dtype=np.int64)] = True
+    return (fids, np.asarray(e["c"], dtype=np.float32), is_name,
+            frozenset((int(m), int(dd)) for m, dd in e["d"]))

@@ -15,18 +15,30 @@ How an item finds its story (``StoryClusterer.add``):
    skipped; an unknown date never blocks. The look-ups of a whole chunk are one sparse
    product (items x query terms times query terms x stories); so is the temporary index
    that finds candidate pairs inside the chunk. A candidate story none of whose similarities
-   to the chunk's items reaches ``threshold`` is dropped (with average linkage it can never
-   merge: the linkage of a story with a group is the mean of its linkages with the members).
+   to the chunk's items reaches ``threshold`` (``attach_threshold`` when lower) is dropped
+   (with average linkage it can never merge: the linkage of a story with a group is the mean
+   of its linkages with the members).
 3. The chunk is agglomerated with average linkage (``_story_batch``): nodes are the new
    items and their candidate stories; linkage = mean pairwise cosine (from summed member
    vectors, whose dot products are computed once and added on merges), times
    ``exp(-gap / decay_days)`` when both date spans are known. The best pair >= ``threshold``
    merges first; two existing stories never merge, so stored stories keep their ids and
    members (nothing is recomputed).
+   A group of new items joins a stored story only if their names agree
+   (``_story_refine.names_agree``; a group naming nothing the story lacks always agrees)
+   and, for a group of at least ``min_side`` items, the split test of step 4 run between
+   the story's *exemplars* (its first ``join_exemplars`` members' names, numbers and
+   month-days, kept in its state) and the group finds no second event
+   (``_story_refine.group_disagrees``).
 4. A group of new items only (no existing story) is checked for two same-kind events:
    ``_story_refine.split_group`` bipartitions it on within-group (local IDF) similarity and
    splits it when the two sides' *names* (entity/place keys) disagree.
-5. A group holding an existing story joins it (its centroid, cohesion, dates, names and
+5. Leftovers re-attach (``_story_attach.reattach``): a new-items-only group of at most
+   ``attach_max_size`` items joins the best larger group or candidate story when the
+   linkage reaches the lower bar ``attach_threshold`` (and beats the runner-up by
+   ``attach_margin``), the names agree as in step 3, and the target holds no other side of
+   a split the group came from.
+6. A group holding an existing story joins it (its centroid, cohesion, dates, names and
    index entries are updated once per group); any other group founds a new story whose id
    is a content hash of its first document id (stable across runs).
 
@@ -46,8 +58,9 @@ does not depend on the order the caller happened to pass.
 
 The defaults (``threshold`` 0.18, ``split_ratio`` 0.25, ``number_weight`` 1.5) sit inside a
 plateau on the ECB+ dev topics (B-cubed F1 0.86-0.89 for thresholds 0.12-0.18; 0.893 for
-``number_weight`` 1.25-2 at ``split_ratio`` 0.25); see the sensitivity tables in
-``brinkwatch.eval.clusters``.
+``number_weight`` 1.25-2 at ``split_ratio`` 0.25); so do the re-attachment defaults (0.928-0.934
+for ``attach_max_size`` 3-8 and ``attach_threshold`` 0.08-0.12) and ``join_exemplars`` 8 (the
+same for 6-16); see the sensitivity tables in ``brinkwatch.eval.clusters``.
 """
 
 from __future__ import annotations
@@ -57,13 +70,14 @@ import json
 import logging
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, fields
 
 import numpy as np
 import scipy.sparse as sp
 
 from brinkwatch.records import content_id
+from brinkwatch.resolve._story_attach import reattach
 from brinkwatch.resolve._story_batch import agglomerate
 from brinkwatch.resolve._story_matrix import (
     batch_neighbours,
@@ -73,7 +87,13 @@ from brinkwatch.resolve._story_matrix import (
     stack_rows,
     top_per_row,
 )
-from brinkwatch.resolve._story_refine import names_agree, split_group
+from brinkwatch.resolve._story_refine import (
+    exemplar,
+    group_disagrees,
+    month_days,
+    names_agree,
+    split_group,
+)
 from brinkwatch.resolve._story_state import StoryState, from_ordinal, to_ordinal
 from brinkwatch.resolve._story_text import (
     dot,
@@ -132,6 +152,10 @@ class StorySettings:
     date_max_ratio: float = 0.45  # below this name ratio, split if the dates differ (0: off)
     date_gap_days: int = 3  # dominant month-days further apart than this are different events
     date_support: float = 0.3  # share of a side's items that must carry its dominant month-day
+    join_exemplars: int = 8  # members kept per story for the split test on joins (0: off)
+    attach_max_size: int = 3  # new groups this small re-attach to their best target (0: off)
+    attach_threshold: float = 0.10  # ... when the linkage reaches this lower bar
+    attach_margin: float = 1.0  # ... and beats the runner-up by this factor (1.0: no margin)
 
 
 def _dot_sorted(ca: np.ndarray, va: np.ndarray, cb: np.ndarray, vb: np.ndarray) -> float:
@@ -214,22 +238,49 @@ class StoryClusterer:
         first = np.concatenate([days, self._first[st_arr]])
         last = np.concatenate([days, self._last[st_arr]])
         names = None
-        if s.join_ratio > 0 and stories:
+        attach = s.attach_max_size > 0
+        texts = [f"{it.title or ''}\n{it.text}" for it in batch]
+        dates: dict[int, frozenset] = {}  # month-days by batch position, read once
+
+        def days(i: int) -> frozenset:
+            got = dates.get(i)
+            if got is None:
+                got = dates[i] = month_days(texts[i])
+            return got
+
+        if (s.join_ratio > 0 and stories) or attach:
             names = [Counter(key_norm(v) for v in set(f[1].values())) for f in feats]
             names += [self._story_names(i) for i in stories]
+
+        def agree(a: Counter[str], na: int, b: Counter[str], nb: int, story: int | None = None,
+                  items: Sequence[int] = ()) -> bool:
+            if story is not None and s.join_exemplars > 0 and group_disagrees(
+                    self._stories[story].exemplars, [feats[i] for i in items],
+                    [days(i) for i in items], self._vocab, self._vocab.n_docs, s):
+                return False
+            return b.keys() <= a.keys() or names_agree(a, na, b, nb, s)
+
+        kept = (dots.copy(), sizes[n:].copy(), first.copy(), last.copy(),
+                [Counter(c) for c in names]) if attach and names is not None else None
         groups: list[tuple[int | None, list[int]]] = []
-        texts = [f"{it.title or ''}\n{it.text}" for it in batch]
-        for g in agglomerate(dots, n, stories, sizes, first, last, neighbours, story_sq, s,
-                             names, lambda a, na, b, nb: names_agree(a, na, b, nb, s)):
+        origin: list[int] = []  # the agglomerated group each final group came from
+        for k, g in enumerate(agglomerate(dots, n, stories, sizes, first, last, neighbours,
+                                          story_sq, s, names if s.join_ratio > 0 and stories
+                                          else None, agree)):
             if g.story is not None or s.split_ratio <= 0:
-                groups.append((g.story, g.items))
+                parts = [g.items]
             else:
-                groups.extend((None, part) for part in split_group(
-                    g.items, feats, self._vocab, self._vocab.n_docs, s, texts))
+                parts = split_group(g.items, feats, self._vocab, self._vocab.n_docs, s, texts,
+                                    dates)
+            groups.extend((g.story, part) for part in parts)
+            origin.extend([k] * len(parts))
+        if kept is not None:
+            groups = reattach(groups, origin, kept[0], n, stories, kept[1], kept[2], kept[3],
+                              kept[4], agree, s)
         for story, positions in groups:
             members = sorted(positions)  # batch order: date, then id
             idx = story if story is not None else self._new_story(batch[members[0]].doc_id)
-            self._join(idx, members, batch, x, feats)
+            self._join(idx, members, batch, x, feats, days)
 
     def _candidates(self, x: sp.csr_matrix, days: np.ndarray,
                     fids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -254,6 +305,8 @@ class StoryClusterer:
         s = self.settings
         kept: list[int] = []
         blocks = [np.zeros((0, x.shape[0]))]
+        # a story none of whose items reaches this can neither merge nor take a small group
+        bar = min(s.threshold, s.attach_threshold) if s.attach_max_size > 0 else s.threshold
         uniq = np.unique(cand)
         xt = x.T.tocsc()
         for start in range(0, len(uniq), _STORY_CHUNK):
@@ -262,7 +315,7 @@ class StoryClusterer:
             d = (w @ xt).toarray()
             if s.linkage == "average" and d.shape[1]:
                 sizes = np.array([self._stories[i].size for i in part], dtype=np.float64)
-                ok = d.max(axis=1) / sizes >= s.threshold
+                ok = d.max(axis=1) / sizes >= bar
                 d = d[ok]
                 part = [i for i, k in zip(part, ok.tolist()) if k]
             kept.extend(part)
@@ -276,9 +329,12 @@ class StoryClusterer:
         return sim * math.exp(-gap / self.settings.decay_days) if gap else sim
 
     def _join(self, idx: int, members: list[int], batch: Sequence[StoryItem],
-              x: sp.csr_matrix, feats: Sequence) -> None:
-        """Add batch positions ``members`` to story ``idx`` (centroid, cohesion, dates, names)."""
+              x: sp.csr_matrix, feats: Sequence, days: Callable[[int], frozenset]) -> None:
+        """Add batch positions ``members`` to story ``idx`` (centroid, cohesion, dates, names;
+        the first ``join_exemplars`` members are kept as exemplars, ``days(i)``: month-days)."""
         story = self._stories[idx]
+        for i in members[: max(0, self.settings.join_exemplars - len(story.exemplars))]:
+            story.exemplars.append(exemplar(feats[i], days(i)))
         ptr = x.indptr
         if len(members) == 1:
             lo, hi = ptr[members[0]], ptr[members[0] + 1]

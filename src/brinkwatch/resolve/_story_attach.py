@@ -1,0 +1,126 @@
+"""Last stage of a batch: small leftover groups re-attach to the story they clearly belong to.
+
+Average linkage at ``threshold`` leaves short wire items, and the small pieces a split
+cuts off, alone or in twos and threes, although their best match is plainly one story
+(ECB+ dev: most such fragments have their own event as the best match, often by a wide
+margin over the next one). After the agglomeration and the split, each new-items-only group
+of at most ``attach_max_size`` items is compared (average linkage over member pairs, decayed
+by the date gap and cut at ``window_days``, from the batch's dot products) with every larger
+group of the batch and every candidate story, and joins the best one when:
+
+- the linkage reaches the lower bar ``attach_threshold``;
+- it beats the second-best target by the factor ``attach_margin`` (1.0, the default, asks
+  nothing more: on ECB+ dev any margin cost more recall than it saved precision);
+- the join check of the clusterer agrees (``may_join``: names, and the stored story's
+  exemplars for a target story, as for any join);
+- the target holds no other side of a split the group came from (a split is never undone).
+
+Groups are taken smallest first (ties: batch order); a target keeps growing as fragments
+join it, and a fragment that has been absorbed is no longer a target.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+
+def reattach(
+    groups: list[tuple[int | None, list[int]]],
+    origin: Sequence[int],
+    dots: np.ndarray,
+    n_items: int,
+    stories: Sequence[int],
+    story_sizes: np.ndarray,
+    first: np.ndarray,
+    last: np.ndarray,
+    names: Sequence[Counter[str]],
+    may_join: Callable[..., bool],
+    settings: object,
+) -> list[tuple[int | None, list[int]]]:
+    """Merge small new-only groups into their clear best target (see the module docstring).
+
+    ``groups`` are ``(story index or None, batch positions)``; ``dots`` the batch's
+    ``(n_items + len(stories)) x n_items`` dot products (row ``n_items + k``: the summed
+    vector of story ``stories[k]``); ``first``/``last`` day ordinals per node (items, then
+    stories; NaN unknown); ``names`` per node (name key -> members carrying it). Candidate
+    stories that no group joined become targets too. Returns the new groups list.
+    """
+    s = settings
+    limit = getattr(s, "attach_max_size", 0)
+    if limit <= 0 or not groups:
+        return groups
+    node_of = {st: n_items + k for k, st in enumerate(stories)}
+    joined = {g for g, _ in groups if g is not None}
+    work: list[tuple[int | None, list[int]]] = [(g, list(m)) for g, m in groups]
+    work += [(st, []) for st in stories if st not in joined]
+    n_g = len(work)
+    order = sorted((u for u, (st, items) in enumerate(work)
+                    if st is None and 0 < len(items) <= limit),
+                   key=lambda u: (len(work[u][1]), min(work[u][1])))
+    if not order:
+        return groups
+    # only the small groups' items are ever scored: their columns of the dot products
+    cols = sorted(i for u in order for i in work[u][1])
+    col_of = {i: k for k, i in enumerate(cols)}
+    rows: list[int] = []
+    nodes_of: list[int] = []
+    size = np.zeros(n_g)
+    lo = np.full(n_g, np.nan)
+    hi = np.full(n_g, np.nan)
+    gnames: list[Counter[str]] = []
+    for u, (st, items) in enumerate(work):
+        nodes = list(items) + ([node_of[st]] if st is not None else [])
+        rows.extend([u] * len(nodes))
+        nodes_of.extend(nodes)
+        size[u] = len(items) + (story_sizes[node_of[st] - n_items] if st is not None else 0)
+        lo[u] = np.fmin.reduce(first[nodes]) if nodes else np.nan
+        hi[u] = np.fmax.reduce(last[nodes]) if nodes else np.nan
+        c: Counter[str] = Counter()
+        for v in nodes:
+            c.update(names[v])
+        gnames.append(c)
+    member = sp.csr_matrix((np.ones(len(rows)), (rows, nodes_of)), shape=(n_g, len(dots)))
+    gd = np.asarray(member @ dots[:, cols])  # group x small item: dot of the group's sum
+    origins = [{o} for o in origin] + [set() for _ in range(n_g - len(groups))]
+    holders: dict[int, list[int]] = {}  # agglomerated group -> final groups holding a part
+    for u, o in enumerate(origin):
+        holders.setdefault(o, []).append(u)
+    alive = np.ones(n_g, dtype=bool)
+    for u in order:
+        if not alive[u]:
+            continue
+        items = work[u][1]
+        link = gd[:, [col_of[i] for i in items]].sum(axis=1) / (size * len(items) + 1e-12)
+        gap = np.fmax(np.fmax(lo - hi[u], lo[u] - hi), 0.0)
+        link = np.where(gap > 0, link * np.exp(-gap / s.decay_days), link)
+        link[gap > s.window_days] = -1.0
+        link[~alive] = -1.0
+        link[size < len(items)] = -1.0  # leftovers join bigger groups, never the reverse
+        link[u] = -1.0
+        for o in origins[u]:  # the other sides of its own split, wherever they went
+            link[holders[o]] = -1.0
+        if not np.any(link >= s.attach_threshold):
+            continue
+        ranked = np.argsort(-link, kind="stable")
+        best = int(ranked[0])
+        second = float(link[ranked[1]]) if n_g > 1 else 0.0
+        if link[best] < s.attach_margin * max(second, 0.0):
+            continue
+        if not may_join(gnames[best], int(size[best]), gnames[u], len(items), work[best][0],
+                        items):
+            continue
+        work[best][1].extend(items)
+        gd[best] += gd[u]
+        size[best] += len(items)
+        lo[best] = np.fmin(lo[best], lo[u])
+        hi[best] = np.fmax(hi[best], hi[u])
+        gnames[best].update(gnames[u])
+        for o in origins[u]:
+            holders[o].append(best)
+        origins[best] |= origins[u]
+        alive[u] = False
+    return [(st, items) for u, (st, items) in enumerate(work) if alive[u] and items]

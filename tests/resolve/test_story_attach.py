@@ -1,0 +1,109 @@
+"""Story clustering round 6: small leftovers re-attach; stored stories keep exemplars.
+
+All texts are invented for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+
+from brinkwatch.resolve._story_refine import month_days
+from brinkwatch.resolve.stories import StoryClusterer, StoryItem, StorySettings
+
+
+def _item(doc: str, title: str | None, text: str, entities: tuple[str, ...]) -> StoryItem:
+    return StoryItem(doc, title, text, "2025-03-04", entities, ("dunmore",))
+
+
+BRIDGE = [
+    _item("b1", "Kessel bridge collapses in Dunmore",
+          "The Kessel bridge over the river Orrin collapsed in Dunmore on Monday evening, "
+          "sending two cars into the water. Fire chief Marta Vinn said divers pulled four "
+          "people out alive.",
+          ("kessel bridge", "marta vinn", "river orrin")),
+    _item("b2", "Dunmore bridge collapse: four rescued from river Orrin",
+          "Divers rescued four people after the Kessel bridge in Dunmore fell into the river "
+          "Orrin. Fire chief Marta Vinn said the span had been closed for repairs last year.",
+          ("kessel bridge", "marta vinn", "river orrin")),
+    _item("b3", "Engineers inspect collapsed Kessel bridge",
+          "Engineers began inspecting the remains of the Kessel bridge in Dunmore on Tuesday. "
+          "The collapse sent two cars into the river Orrin; fire chief Marta Vinn said nobody "
+          "is missing.",
+          ("kessel bridge", "marta vinn", "river orrin")),
+]
+BUDGET = [
+    _item("o1", "Dunmore council approves new budget",
+          "The Dunmore council approved a budget with more money for schools and parks. "
+          "Councillor Ivo Brandt said taxes stay the same.", ("ivo brandt",)),
+    _item("o2", "Dunmore schools to get new roofs",
+          "Councillor Ivo Brandt said the new budget will pay for roofs on three Dunmore schools "
+          "and a park.", ("ivo brandt",)),
+]
+# a short wire item: too few shared words to reach the join threshold on its own
+WIRE = _item("w1", None, "Officials said divers were back in the water on Tuesday morning near "
+             "the collapsed span and the cars.", ())
+
+
+def test_short_wire_item_reattaches_to_the_story_it_clearly_belongs_to() -> None:
+    alone = StoryClusterer(StorySettings(attach_max_size=0)).add(BRIDGE + BUDGET + [WIRE])
+    assert alone["w1"] not in {alone["b1"], alone["o1"]}
+    assign = StoryClusterer().add(BRIDGE + BUDGET + [WIRE])
+    assert assign["w1"] == assign["b1"] == assign["b2"] == assign["b3"]
+    assert assign["o1"] == assign["o2"] != assign["b1"]
+
+
+def test_short_wire_item_reattaches_to_a_stored_story_in_a_later_batch() -> None:
+    clusterer = StoryClusterer()
+    first = clusterer.add(BRIDGE + BUDGET)
+    assert clusterer.add([WIRE])["w1"] == first["b1"]
+
+
+_RACE = ("Lina Farrow won the Bellmoor Marathon on Sunday, finishing ahead of Oda Kest on the "
+         "course along the Wend river. Race director Paul Sarne said {n} runners started the {y} "
+         "race and the winning time was {t} minutes. {x}")
+
+
+def _race(i: int, year: str, runners: str, minutes: str, extra: str) -> StoryItem:
+    return StoryItem(f"r{year}-{i}", f"Farrow wins the {year} Bellmoor Marathon",
+                     _RACE.format(y=year, n=runners, t=minutes, x=extra), None,
+                     ("Lina Farrow", "Oda Kest", "Paul Sarne", "Bellmoor Marathon"), ("Wend",))
+
+
+RACE_A = [_race(i, "2021", "8400", "148", x) for i, x in enumerate(
+    ["Crowds lined the bridge.", "She thanked her coach.", "The heat slowed the field."])]
+RACE_B = [_race(i, "2024", "9150", "151", x) for i, x in enumerate(
+    ["A cold wind blew all day.", "Her sister ran too.", "The mayor gave the medals."])]
+
+
+def test_later_batch_of_the_same_kind_of_event_does_not_join_a_stored_story() -> None:
+    # every name is shared, so the names check alone lets the later race join the stored one
+    names_only = StoryClusterer(StorySettings(join_exemplars=0))
+    first = names_only.add(RACE_A)
+    assert set(names_only.add(RACE_B).values()) == set(first.values())
+    # the stored story's exemplars (names, numbers) disagree with the new group's numbers
+    clusterer = StoryClusterer()
+    first = clusterer.add(RACE_A)
+    second = clusterer.add(RACE_B)
+    assert len(set(first.values())) == 1 and len(set(second.values())) == 1
+    assert set(second.values()) != set(first.values())
+    # more of the same race still joins it
+    more = _race(3, "2021", "8400", "148", "Rain came after the finish.")
+    assert clusterer.add([more])[more.doc_id] == first[RACE_A[0].doc_id]
+
+
+def test_exemplars_survive_the_state_and_older_states_without_them_load() -> None:
+    clusterer = StoryClusterer()
+    clusterer.add(RACE_A)
+    state = json.loads(clusterer.state_to_json())
+    assert all(len(st["exemplars"]) == len(st["doc_ids"]) for st in state["stories"])
+    restored = StoryClusterer.from_state_json(clusterer.state_to_json())
+    assert restored.add(RACE_B) == clusterer.add(RACE_B)
+    for st in state["stories"]:
+        del st["exemplars"]  # a state saved before exemplars existed
+    old = StoryClusterer.from_state_json(json.dumps(state))
+    assert [s["doc_ids"] for s in old.stories()] == [[d.doc_id for d in RACE_A]]
+    assert len(set(old.add(RACE_A[:1] + RACE_B).values())) >= 1  # keeps working
+
+
+def test_month_days_tolerates_misspelt_month_names() -> None:
+    assert month_days("Polls open on Sepember 14 and close on Sept. 15.") == {(9, 14), (9, 15)}
