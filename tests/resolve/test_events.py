@@ -246,3 +246,81 @@ def test_blocked_merging_finds_what_a_scan_of_every_cluster_finds():
         blocked, scanned = _merge(copy.deepcopy(reports)), _merge_by_scan(copy.deepcopy(reports))
         assert summary(blocked) == summary(scanned)
         assert len(blocked) < len(reports)  # the made-up reports do merge
+
+
+def test_merging_reports_that_share_stories_codes_and_actors_equals_merging_copies():
+    """The builder lets equal reports share their story sets, code counts and actors (one
+    object each across the corpus): merging never changes a shared value, so the events
+    are those of reports that each own a copy, and the shared values are left as they were."""
+    import copy
+    from collections import Counter
+
+    from brinkwatch.resolve.events import _merge
+
+    def summary(events):
+        return sorted((tuple((m.doc_id, m.start) for m in e.mentions), e.cameo, e.date, e.date_basis,
+                       e.fatalities, sorted(e.stories), dict(e.codes), e.source.country, e.target.country)
+                      for e in events)
+
+    for seed in range(4):
+        reports = _random_reports(seed, 300)
+        owned = copy.deepcopy(reports)
+        stories: dict = {}
+        codes: dict = {}
+        actors: dict = {}
+        for r in reports:
+            r.stories = stories.setdefault(frozenset(r.stories), frozenset(r.stories))
+            r.codes = codes.setdefault(tuple(r.codes.items()), Counter(r.codes))
+            r.source = actors.setdefault(r.source.country, r.source)
+            r.target = actors.setdefault(r.target.country, r.target)
+        before = {k: Counter(v) for k, v in codes.items()}
+        assert summary(_merge(reports)) == summary(_merge(owned))
+        assert {k: Counter(v) for k, v in codes.items()} == before
+        assert all(len(s) <= 1 for s in stories.values())
+
+
+def test_builder_links_actors_to_entities_per_document():
+    """The builder's mention index is consumed document by document; each candidate's
+    actor still links to the entity whose mention its words overlap, in its own document."""
+    from brinkwatch.resolve.events import _link_actor
+
+    class Entity:
+        def __init__(self, id, name, country=None):
+            self.id, self.name, self.country = id, name, country
+
+    police, army = Entity("e1", "Kosovo Police", "XK"), Entity("e2", "Serbian Army", "RS")
+    index = {"a": [0, 5, police, 10, 20, army]}
+    ref = ActorRef(text="the army", span=Span(doc_id="a", start=12, end=16, text="army"), code=None, country=None)
+    shared: dict = {}
+    first, second = _link_actor(ref, index, shared), _link_actor(ref, index, shared)
+    assert (first.entity, first.name, first.country) == ("e2", "Serbian Army", "SRB")
+    assert first is second  # equal actors are one object
+    assert _link_actor(ref, {"b": [0, 5, police]}).entity is None
+
+
+def test_builder_can_leave_sentence_texts_in_the_documents():
+    """With keep_texts=False the events are the same, but a mention whose sentence text is
+    its document's text[start:end] carries None (the writer reads it from the document)."""
+    from brinkwatch.resolve.events import EventBuilder
+
+    a = Doc("a", "Gunmen attacked the police station at Dorf.\nTwo officers were hurt.")
+    a.place("Dorf")
+    a.event("attacked", "190", "SRBUAF", "XKXPOL")
+    a.event("hurt", "193", None, "XKXPOL")
+    b = Doc("b", "Police said gunmen attacked a station at Dorf.")
+    b.place("Dorf")
+    b.event("attacked", "190", "SRBUAF", "XKXPOL")
+
+    def run(keep: bool):
+        builder = EventBuilder([], keep_texts=keep)
+        for d in (a, b):
+            builder.add(d.analysis(), Anchor("2024-03-04", "published"), "s1", d.times, d.text)
+        return builder.finish()
+
+    kept, left = run(True), run(False)
+    texts = {"a": a.text, "b": b.text}
+    assert [(e.id, e.cameo, e.place.name) for e in kept] == [(e.id, e.cameo, e.place.name) for e in left]
+    assert any(len({m.doc_id for m in e.mentions}) == 2 for e in kept)  # merged across documents
+    for x, y in zip(kept, left):
+        assert all(m.text is None for m in y.mentions)
+        assert [m.text for m in x.mentions] == [texts[m.doc_id][m.start : m.end] for m in y.mentions]

@@ -67,3 +67,24 @@ def test_full_text_search_finds_documents(tmp_path):
             store.insert_document(_doc(), fingerprint="f", signature=None)
         rows = store.rows("SELECT d.id FROM documents_fts f JOIN documents d ON d.rowid = f.rowid WHERE documents_fts MATCH 'resumed'")
         assert [r[0] for r in rows] == ["d1"]
+
+
+def test_documents_without_texts_and_texts_read_one_at_a_time(tmp_path):
+    """A pass over a large store reads the documents' metadata alone and each text when
+    it needs it; the texts are the stored ones, in the order asked for."""
+    with Store(tmp_path / "s.db") as store:
+        with store.transaction():
+            for n, text in enumerate(["Talks resumed on Monday.", "The border stayed shut.", ""]):
+                doc = Document(id=f"d{n}", text=text, source_path=f"{n}.txt", title=f"T{n}", outlet="Wire")
+                store.insert_document(doc, fingerprint=f"f{n}", signature=None)
+        full = store.documents()
+        bare = store.documents(texts=False)
+        assert [d.text for d in bare] == ["", "", ""]
+        assert [d.__class__(**{**{f: getattr(d, f) for f in d.__slots__}, "text": ""}) for d in full] == bare
+        texts = store.texts(["d2", "d0", "d1"])
+        assert list(texts) == ["d2", "d0", "d1"] and len(texts) == 3
+        assert dict(texts.items()) == {"d2": "", "d0": "Talks resumed on Monday.", "d1": "The border stayed shut."}
+        assert texts["d1"] == texts.get("d1") == "The border stayed shut."
+        assert "d1" in texts and "d9" not in texts and texts.get("d9") is None
+        with pytest.raises(KeyError):
+            texts["d9"]

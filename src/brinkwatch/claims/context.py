@@ -29,7 +29,7 @@ from typing import Any, Iterable
 
 from brinkwatch.claims._properties import EVENT_NOUNS, country_key, mission_names, norm_key
 
-__all__ = ["ClaimContext", "claim_context"]
+__all__ = ["ClaimContext", "claim_context", "main_places"]
 
 
 @dataclass
@@ -129,12 +129,30 @@ def _mission_aliases(entities: Iterable[Any]) -> dict[str, str]:
     return out
 
 
+def main_places(analyses: dict[str, Any]) -> dict[str, str]:
+    """Document id -> the town, site or terrain feature (not a capital) its analysis's
+    ``places`` name most, when it clearly dominates (at least twice, twice as often as any
+    other). Read once, so a caller need not keep the places until the claims."""
+    main_place: dict[str, str] = {}
+    for doc_id, analysis in analyses.items():
+        counts = Counter(
+            k for p in getattr(analysis, "places", ())
+            if (k := specific_place(p)) and (p.feature or "P")[:1] in _SCENE_CLASSES
+            and k not in _capitals() and not (p.feature or "").startswith("P.PPLC")
+        )  # capitals stand for governments more often than for a scene
+        ranked = counts.most_common(2)
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+            main_place[doc_id] = ranked[0][0]
+    return main_place
+
+
 def claim_context(
     events: Iterable[Any],
     story_of: dict[str, str],
     anchors: dict[str, Any] | None = None,
     entities: Iterable[Any] = (),
     analyses: dict[str, Any] | None = None,
+    main_place: dict[str, str] | None = None,
 ) -> ClaimContext:
     """Build the context from merged events, story assignment, anchor dates and entities.
 
@@ -145,6 +163,8 @@ def claim_context(
     :param entities: resolved entities (``name``, ``aliases``) for organisation aliases.
     :param analyses: document id -> :class:`~brinkwatch.records.ArticleAnalysis` (its
         ``places``), for each document's main place.
+    :param main_place: each document's main place, already read with :func:`main_places`
+        (then ``analyses`` is not needed).
     """
     doc_places: dict[str, list[str]] = defaultdict(list)
     sentence_places: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
@@ -164,16 +184,8 @@ def claim_context(
         story = story_of.get(doc_id)
         if story is not None:
             story_places[story].extend(dict.fromkeys(places))
-    main_place: dict[str, str] = {}
-    for doc_id, analysis in (analyses or {}).items():
-        counts = Counter(
-            k for p in getattr(analysis, "places", ())
-            if (k := specific_place(p)) and (p.feature or "P")[:1] in _SCENE_CLASSES
-            and k not in _capitals() and not (p.feature or "").startswith("P.PPLC")
-        )  # capitals stand for governments more often than for a scene
-        ranked = counts.most_common(2)
-        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
-            main_place[doc_id] = ranked[0][0]
+    if main_place is None:
+        main_place = main_places(analyses or {})
     return ClaimContext(
         main_place=main_place,
         story_of=dict(story_of),

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from brinkwatch.records import ActorRef, ArticleAnalysis, EventCandidate, Place, TimeExpr, content_id
 from brinkwatch.resolve import _event_blocks as blocks
+from brinkwatch.resolve._event_shared import Shared as _Shared
 from brinkwatch.resolve._countries import alpha2, alpha3
 from brinkwatch.resolve._event_context import (
     DAY,
@@ -51,7 +52,7 @@ _MATERIAL_QUADS = {2, 4}
 _DOC_WINDOW_DAYS = 31  # how long before publication an undated report can refer to
 
 
-@dataclass
+@dataclass(slots=True)
 class Actor:
     entity: str | None
     name: str | None
@@ -59,15 +60,15 @@ class Actor:
     code: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class EventMention:
     doc_id: str
     start: int
     end: int
-    text: str
+    text: str | None  # None: the document's text[start:end] (left out by EventBuilder(keep_texts=False))
 
 
-@dataclass
+@dataclass(slots=True)
 class MergedEvent:
     id: str
     cameo: str
@@ -88,8 +89,8 @@ class MergedEvent:
     mentions: list[EventMention] = field(default_factory=list)
     date_basis: str = "none"  # "clause", "narrative", "document" or "none"
     date_hint: str | None = None  # a partial date ("XXXX-09-24") used for merging only
-    stories: set[str] = field(default_factory=set)
-    codes: Counter = field(default_factory=Counter)
+    stories: set[str] | frozenset[str] = field(default_factory=set)  # never mutated in place
+    codes: Counter = field(default_factory=Counter)  # never mutated in place (reports share them)
     background: bool = False  # every mention only names the incident ("after the attack")
     habitual: bool = False  # "they have often clashed": a pattern, not one happening
 
@@ -144,17 +145,30 @@ def _compatible_dates(a: MergedEvent, b: MergedEvent) -> bool:
 
 # --- actors and merging ------------------------------------------------------------------
 
-def _link_actor(ref: ActorRef | None, mention_entity: dict[str, list[tuple[int, int, ResolvedEntity]]]) -> Actor:
+def _link_actor(ref: ActorRef | None, mention_entity: dict[str, list], shared: dict | None = None) -> Actor:
+    """The actor of a reference, linked to the first entity whose mention it overlaps
+    (``mention_entity``: doc id -> flat [start, end, entity, start, end, entity, ...]). With
+    ``shared``, equal actors are one object (reports never mutate their actors)."""
     if ref is None:
-        return Actor(None, None, None)
+        return _shared(shared, (None, None, None, None))
     entity = None
     if ref.span is not None:
-        for start, end, candidate in mention_entity.get(ref.span.doc_id, []):
-            if start < ref.span.end and ref.span.start < end:
-                entity = candidate
+        spans = mention_entity.get(ref.span.doc_id, ())
+        for n in range(0, len(spans), 3):
+            if spans[n] < ref.span.end and ref.span.start < spans[n + 1]:
+                entity = spans[n + 2]
                 break
     country = ref.country or (alpha3(entity.country) if entity and entity.country else None)
-    return Actor(entity.id if entity else None, entity.name if entity else ref.text, country, ref.code)
+    return _shared(shared, (entity.id if entity else None, entity.name if entity else ref.text, country, ref.code))
+
+
+def _shared(cache: dict | None, fields: tuple) -> Actor:
+    if cache is None:
+        return Actor(*fields)
+    actor = cache.get(fields)
+    if actor is None:
+        actor = cache[fields] = Actor(*fields)
+    return actor
 
 
 def _family(root: str) -> str:
@@ -227,8 +241,9 @@ def _date_rank(e: MergedEvent) -> tuple[int, int]:
 
 def _absorb(into: MergedEvent, other: MergedEvent) -> None:
     into.mentions.extend(other.mentions)
-    into.stories |= other.stories
-    into.codes.update(other.codes)
+    # New objects, not in-place updates: single reports share their stories and codes.
+    into.stories = into.stories | other.stories
+    into.codes = into.codes + other.codes
     into.background = into.background and other.background
     for attr in ("fatalities", "injuries", "arrests"):
         values = [v for v in (getattr(into, attr), getattr(other, attr)) if v is not None]
@@ -260,7 +275,12 @@ def _settle_code(event: MergedEvent) -> None:
         event.goldstein = tables.goldstein(code) or 0.0
 
 
-def _single(candidate: EventCandidate, ctx: DocContext, story: str | None, mention_entity) -> MergedEvent:
+def _single(
+    candidate: EventCandidate, ctx: DocContext, story: str | None, mention_entity,
+    shared: _Shared | None = None,
+) -> MergedEvent:
+    """One candidate as a single report (a cluster of one). With ``shared``, its actors,
+    stories, codes, sentence text and date source are objects shared with equal reports'."""
     analysis = ctx.analysis
     sentence = sentence_of(analysis, candidate.trigger.start)
     date, precision, basis, hint = event_date(candidate, ctx, sentence)
@@ -274,19 +294,28 @@ def _single(candidate: EventCandidate, ctx: DocContext, story: str | None, menti
     ):
         place = ctx.narrative_places[sentence - 1]
     weight = 1 if candidate.salience == "background" else 2  # named acts outvote references
+    actors = shared.actors if shared is not None else None
+    date_source = "sentence" if basis in ("clause", "narrative") else (
+        f"document ({ctx.anchor.source})" if basis == "document" else "none")
+    sentence = candidate.sentence
+    if shared is not None:
+        date_source = shared.value(date_source)
+        stories = shared.value(frozenset((story,)) if story else frozenset())
+        codes = shared.codes(candidate.cameo, weight)
+        text = shared.text(sentence.text, sentence.start, sentence.end)
+    else:
+        stories, codes, text = ({story} if story else set()), Counter({candidate.cameo: weight}), sentence.text
     return MergedEvent(
         id="", cameo=candidate.cameo, root=candidate.root, quad_class=candidate.quad_class,
         goldstein=candidate.goldstein,
-        source=_link_actor(candidate.source, mention_entity),
-        target=_link_actor(candidate.target, mention_entity),
-        place=place, date=date, date_precision=precision,
-        date_source="sentence" if basis in ("clause", "narrative") else (
-            f"document ({ctx.anchor.source})" if basis == "document" else "none"),
+        source=_link_actor(candidate.source, mention_entity, actors),
+        target=_link_actor(candidate.target, mention_entity, actors),
+        place=place, date=date, date_precision=precision, date_source=date_source,
         fatalities=candidate.fatalities, injuries=candidate.injuries, arrests=candidate.arrests,
         confidence=candidate.confidence, story=story,
-        mentions=[EventMention(candidate.sentence.doc_id, candidate.sentence.start, candidate.sentence.end, candidate.sentence.text)],
-        date_basis=basis, date_hint=hint, stories={story} if story else set(),
-        codes=Counter({candidate.cameo: weight}), background=candidate.salience == "background",
+        mentions=[EventMention(sentence.doc_id, sentence.start, sentence.end, text)],
+        date_basis=basis, date_hint=hint, stories=stories,
+        codes=codes, background=candidate.salience == "background",
         habitual=candidate.modality == "habitual",
     )
 
@@ -302,15 +331,24 @@ def _keep(event: MergedEvent) -> bool:
 class EventBuilder:
     """Builds the merged events one document at a time, so a caller can stream analyses
     from the store instead of holding them all: :meth:`add` each document's analysis in
-    document-id order, then :meth:`finish`. Only the per-candidate reports are kept."""
+    document-id order (each document once), then :meth:`finish`. Only the per-candidate
+    reports are kept, compactly: equal actors, story sets, code counts and date sources
+    are shared between reports."""
 
-    def __init__(self, entities: list[ResolvedEntity]) -> None:
-        self.mention_entity: dict[str, list[tuple[int, int, ResolvedEntity]]] = {}
+    def __init__(self, entities: list[ResolvedEntity], *, keep_texts: bool = True) -> None:
+        """:param keep_texts: False: an event mention whose sentence text is its
+            document's ``text[start:end]`` gets ``text=None`` (the caller reads it from the
+            document when it needs it), so the events do not hold the sentences."""
+        # doc id -> [start, end, entity, ...] flat (a third of the memory of triples); a
+        # document's entry is dropped once the document is added.
+        self.mention_entity: dict[str, list] = {}
         for e in entities:
             for m in e.mentions:
                 spans = self.mention_entity.setdefault(m.span.doc_id, [])
-                spans.append((m.span.start, m.span.end, e))
+                spans += (m.span.start, m.span.end, e)
         self.singles: list[MergedEvent] = []
+        self.shared = _Shared()
+        self.keep_texts = keep_texts
 
     def add(
         self, analysis: ArticleAnalysis, anchor: Anchor, story: str | None,
@@ -319,10 +357,13 @@ class EventBuilder:
         """One document's candidates, dated against ``times`` (its time expressions read
         against ``anchor``); ``text`` gives paragraph breaks."""
         ctx = doc_context(analysis, times, anchor, text)
+        self.shared.texts.clear()  # sentence texts repeat within a document only
+        self.shared.doc_text = None if self.keep_texts else text
+        links = {analysis.doc_id: self.mention_entity.pop(analysis.doc_id, [])}
         for candidate in analysis.events:
             if candidate.negated:
                 continue  # "Serbia denied arming them": no arming happened
-            self.singles.append(_single(candidate, ctx, story, self.mention_entity))
+            self.singles.append(_single(candidate, ctx, story, links, self.shared))
 
     def finish(self) -> list[MergedEvent]:
         """The merged events, by date then id."""

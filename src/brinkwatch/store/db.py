@@ -14,7 +14,7 @@ import logging
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from urllib.parse import quote
 
@@ -94,6 +94,44 @@ def _document(row: sqlite3.Row, copies: tuple[Copy, ...] = ()) -> Document:
         published_source=row["published_source"], published_evidence=row["published_evidence"],
         language=row["language"], external_id=row["external_id"], copies=copies,
     )
+
+
+_META_COLUMNS = (
+    "id, title, outlet, url, published, published_source, published_evidence, language, "
+    "source_path, external_id"
+)
+
+
+class DocumentTexts(Mapping[str, str]):
+    """Document texts by id, read from the store when asked for (the last one kept, since
+    callers ask for one document's text several times in a row), so a pass over every
+    document's text holds one text at a time. Iterates in the order of ``ids``."""
+
+    def __init__(self, conn: sqlite3.Connection, ids: Iterable[str]) -> None:
+        self._conn = conn
+        self._ids = list(ids)
+        self._known = frozenset(self._ids)
+        self._last: tuple[str, str] | None = None
+
+    def __getitem__(self, doc_id: str) -> str:
+        if self._last is not None and self._last[0] == doc_id:
+            return self._last[1]
+        if doc_id not in self._known:
+            raise KeyError(doc_id)
+        row = self._conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise KeyError(doc_id)
+        self._last = (doc_id, row[0])
+        return row[0]
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._known
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 _SHARED_KEYS = frozenset({"text", "name"})  # span texts (names) and place names repeat across documents
@@ -284,7 +322,13 @@ class Store:
                 found[row["id"]] = (row["signature"], row["shingles"])
         return [(doc_id, sig, size) for doc_id, (sig, size) in found.items()]
 
-    def documents(self) -> list[Document]:
+    def documents(self, *, texts: bool = True) -> list[Document]:
+        """Every document with its copies, in insertion order.
+
+        :param texts: read the texts too; without them each ``text`` is ``""`` (read one
+            document's text with :meth:`texts`), so a pass over a large store holds only
+            the metadata.
+        """
         copies: dict[str, list[Copy]] = {}
         for row in self.conn.execute("SELECT * FROM copies ORDER BY doc_id, source_path"):
             copies.setdefault(row["doc_id"], []).append(
@@ -295,8 +339,13 @@ class Store:
             )
         # Insertion order (rowid), not the clock: a run interrupted and re-run stores the same
         # documents in the same order as one clean run, so everything derived is the same.
-        rows = self.conn.execute("SELECT * FROM documents ORDER BY rowid")
+        columns = "*" if texts else f"'' AS text, {_META_COLUMNS}"
+        rows = self.conn.execute(f"SELECT {columns} FROM documents ORDER BY rowid")
         return [_document(row, tuple(copies.get(row["id"], ()))) for row in rows]
+
+    def texts(self, ids: Iterable[str]) -> DocumentTexts:
+        """The texts of these documents as a mapping read from the store on access."""
+        return DocumentTexts(self.conn, ids)
 
     def iter_documents(self, ids: list[str], *, page: int = 256) -> Iterator[Document]:
         """The documents with these ids, in the given order, read a page at a time (without

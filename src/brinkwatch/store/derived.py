@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from brinkwatch.store.db import Store
 
@@ -37,6 +38,27 @@ def write_derived(
     timeline: list,
 ) -> None:
     """Replace every derived table (call inside a transaction)."""
+    write_documents_and_entities(
+        store, stories=stories, threads=threads, story_of=story_of, anchors=anchors, entities=entities
+    )
+    write_events_and_claims(
+        store, events=events, summaries=summaries, claim_groups=claim_groups, timeline=timeline
+    )
+
+
+def write_documents_and_entities(
+    store: Store,
+    *,
+    stories: list[dict],
+    threads: list[dict],
+    story_of: dict[str, str],
+    anchors: dict,
+    entities: list,
+) -> None:
+    """First half of :func:`write_derived`: empty the derived tables, then write stories,
+    anchor dates and entities with their mentions (inside the caller's transaction, which
+    :func:`write_events_and_claims` completes). A caller can drop the entities' mentions
+    once they are written."""
     conn = store.conn
     store.clear_derived()
     thread_of = {sid: t["id"] for t in threads for sid in t["story_ids"]}
@@ -67,6 +89,24 @@ def write_derived(
             "INSERT OR IGNORE INTO mentions (entity_id, doc_id, start, end, text, label) VALUES (?,?,?,?,?,?)",
             [(entity.id, m.span.doc_id, m.span.start, m.span.end, m.span.text, m.label) for m in entity.mentions],
         )
+
+
+def write_events_and_claims(
+    store: Store,
+    *,
+    events: list,
+    summaries: dict[str, str],
+    claim_groups: list,
+    timeline: list,
+    texts: Mapping[str, str] | None = None,
+) -> None:
+    """Second half of :func:`write_derived`: events with their mentions, claims, the
+    timeline and the escalation series.
+
+    :param texts: document texts by id, for event mentions whose ``text`` is None (the
+        builder left out a sentence text equal to its document's ``text[start:end]``).
+    """
+    conn = store.conn
     from brinkwatch.coding import tables
 
     for event in events:
@@ -88,7 +128,8 @@ def write_derived(
         )
         conn.executemany(
             "INSERT OR IGNORE INTO event_mentions (event_id, doc_id, start, end, text) VALUES (?,?,?,?,?)",
-            [(event.id, m.doc_id, m.start, m.end, m.text) for m in event.mentions],
+            [(event.id, m.doc_id, m.start, m.end, m.text if m.text is not None else texts[m.doc_id][m.start : m.end])
+             for m in event.mentions],
         )
     for group in claim_groups:
         conn.execute(
