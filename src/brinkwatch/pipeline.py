@@ -11,6 +11,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from brinkwatch.ingest.files import iter_input_files
 from brinkwatch.ingest.ingester import IngestCounts, ingest_raw
@@ -18,6 +19,9 @@ from brinkwatch.ingest.readers import read_path
 from brinkwatch.records import Problem
 from brinkwatch.settings import Settings
 from brinkwatch.store.db import Store
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +85,11 @@ def ingest(store: Store, paths: list[str], settings: Settings, report: RunReport
     report.already_stored = counts.already_stored
 
 
-def analyze(store: Store, settings: Settings, report: RunReport, progress: Progress) -> None:
+def analyze(
+    store: Store, settings: Settings, report: RunReport, progress: Progress,
+    pool: ProcessPoolExecutor | None = None,
+) -> None:
+    """Analyse the stored documents with no current analysis (``pool``: warm local workers)."""
     from brinkwatch.analyze.article import ANALYZER_VERSION, AnalyzeFailure, analyze_documents, failure_problem
 
     todo = [
@@ -99,8 +107,12 @@ def analyze(store: Store, settings: Settings, report: RunReport, progress: Progr
     batch = []
     done = 0
     if settings.engine == "ray":
-        from brinkwatch.scale.ray_engine import analyze_documents_ray as analyze_documents
-    for result in analyze_documents(items, settings):
+        from brinkwatch.scale.ray_engine import analyze_documents_ray
+
+        results = analyze_documents_ray(items, settings)
+    else:
+        results = analyze_documents(items, settings, pool)
+    for result in results:
         batch.append(result)
         done += 1
         progress("analyze", done, len(todo))
@@ -127,6 +139,7 @@ def run(paths: list[str], db_path: str, settings: Settings | None = None, progre
 
     :raises brinkwatch.store.db.StoreError: the store cannot be opened or written.
     """
+    from brinkwatch.analyze.article import start_workers
     from brinkwatch.derive import derive
 
     settings = settings or Settings()
@@ -135,10 +148,18 @@ def run(paths: list[str], db_path: str, settings: Settings | None = None, progre
     with Store(db_path) as store:
         run_id = store.start_run(list(paths))
         clock = time.perf_counter()
-        ingest(store, paths, settings, report, progress)
-        report.stage_seconds["ingest"] = round(time.perf_counter() - clock, 3)
-        clock = time.perf_counter()
-        analyze(store, settings, report, progress)
+        # The analysis workers start (and load the model) while this process ingests.
+        pool = start_workers(settings)
+        try:
+            ingest(store, paths, settings, report, progress)
+            report.stage_seconds["ingest"] = round(time.perf_counter() - clock, 3)
+            clock = time.perf_counter()
+            analyze(store, settings, report, progress, pool)
+        finally:
+            if pool is not None:
+                # Idle workers exit on their own; one still warming up (nothing was new)
+                # finishes in the background instead of delaying the derive stage.
+                pool.shutdown(wait=False, cancel_futures=True)
         report.stage_seconds["analyze"] = round(time.perf_counter() - clock, 3)
         progress("resolve", 0, None)
         clock = time.perf_counter()

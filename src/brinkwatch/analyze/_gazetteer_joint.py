@@ -126,16 +126,18 @@ def _coherence(e: Entry, others: list[tuple[Entry, float]]) -> float:
         return score
     if e.feature == "A.ADM1" and not same_cc and not any(o.country in near_cc for o, _ in others):
         score -= _W_FOREIGN_ADM1
-    if all(haversine_km(e.lat, e.lon, o.lat, o.lon) > _FAR_KM for o, _ in others):
+    # each distance once: the far test and the nearest-local test read the same pairs
+    dists = [haversine_km(e.lat, e.lon, o.lat, o.lon) for o, _ in others]
+    if all(d > _FAR_KM for d in dists):
         score -= _W_FAR  # "Gaza" in Mozambique, in a story about Israel and Egypt
     same_a1 = sum(w for o, w in others if o.country == e.country and o.admin1 == e.admin1 and o.admin1
                   and not o.is_country)
     if same_a1 > 0:
         score += _W_ADMIN1_ANY + _W_ADMIN1_SHARE * same_a1 / total
     if _is_local(e):
-        dists = [haversine_km(e.lat, e.lon, o.lat, o.lon) for o, _ in others if _is_local(o)]
-        if dists:
-            near = min(dists)
+        local = [dist for dist, (o, _) in zip(dists, others) if _is_local(o)]
+        if local:
+            near = min(local)
             score += 2.5 if near < 60 else 1.5 if near < 200 else 0.5 if near < 500 else 0.0
     return score
 

@@ -18,6 +18,7 @@ The cascade, per distinct surface name (one sense per discourse):
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,8 +30,10 @@ _W_CAPITAL = 4.0  # a national capital over a same-named first-level division of
 _DIVISION_WORDS = ("county", "parish", "borough", "district", "province", "oblast", "municipality")
 
 
+@functools.lru_cache(maxsize=65536)
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
+    """Great-circle distance in kilometres (cached: the joint disambiguation asks for the same
+    pairs of readings round after round)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2

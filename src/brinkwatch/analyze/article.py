@@ -79,12 +79,49 @@ def _analyze_batch(
     return out
 
 
+# A short text of our own: run once per worker at start-up so the model, the extractors'
+# compiled patterns and data tables and the gazetteer index are loaded before real work.
+_WARM_UP_TEXT = (
+    "On Monday, officials in the capital said two police officers were injured in clashes "
+    "near the border, and the government threatened to impose sanctions by March 3."
+)
+
+
+def _warm_up(model: str) -> None:
+    """Load everything a worker needs (the result is thrown away)."""
+    from brinkwatch.analyze.nlp import load_nlp
+
+    nlp = load_nlp(model)
+    document = Document(id="warm-up", text=_WARM_UP_TEXT, source_path="<warm-up>")
+    analyze_parsed(nlp(_WARM_UP_TEXT), document, "2000-01-03")
+
+
+def start_workers(settings: Settings) -> ProcessPoolExecutor | None:
+    """Start the local worker processes now, each loading the model and the extractors.
+
+    The pipeline calls this before ingest, so the workers' start-up (seconds: importing spaCy,
+    loading the model, compiling the extractors' patterns) overlaps with the serial ingest in
+    this process instead of delaying the first parse. Returns None when the analysis does not
+    run in local worker processes (one worker, or the Ray engine). The caller shuts it down.
+    """
+    if settings.workers <= 1 or settings.engine != "local":
+        return None
+    pool = ProcessPoolExecutor(max_workers=settings.workers)
+    for _ in range(settings.workers):
+        pool.submit(_warm_up, settings.spacy_model)
+    return pool
+
+
 def analyze_documents(
-    items: Iterable[tuple[Document, str | None]], settings: Settings
+    items: Iterable[tuple[Document, str | None]], settings: Settings,
+    pool: ProcessPoolExecutor | None = None,
 ) -> Iterator[ArticleAnalysis | AnalyzeFailure]:
     """Analyse (document, anchor date) pairs, in ``settings.workers`` processes.
 
     Results come back in input order, chunk by chunk, so the caller can store them in batches.
+
+    :param pool: worker processes from :func:`start_workers` (left running); without it, a
+        pool is started here and shut down at the end.
     """
     chunk: list[tuple[Document, str | None]] = []
     chunk_size = max(settings.batch_size, 8)
@@ -97,20 +134,31 @@ def analyze_documents(
         if chunk:
             yield from _analyze_batch(chunk, settings.spacy_model, settings.batch_size)
         return
-    with ProcessPoolExecutor(max_workers=settings.workers) as pool:
-        pending = []
-        for item in items:
-            chunk.append(item)
-            if len(chunk) >= chunk_size:
-                pending.append(pool.submit(_analyze_batch, chunk, settings.spacy_model, settings.batch_size))
-                chunk = []
-                # Bounded queue: keep at most two chunks per worker in flight.
-                while len(pending) >= settings.workers * 2:
-                    yield from pending.pop(0).result()
-        if chunk:
+    if pool is None:
+        with ProcessPoolExecutor(max_workers=settings.workers) as own:
+            yield from _in_pool(own, items, settings, chunk_size)
+    else:
+        yield from _in_pool(pool, items, settings, chunk_size)
+
+
+def _in_pool(
+    pool: ProcessPoolExecutor, items: Iterable[tuple[Document, str | None]], settings: Settings,
+    chunk_size: int,
+) -> Iterator[ArticleAnalysis | AnalyzeFailure]:
+    chunk: list[tuple[Document, str | None]] = []
+    pending = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= chunk_size:
             pending.append(pool.submit(_analyze_batch, chunk, settings.spacy_model, settings.batch_size))
-        for future in pending:
-            yield from future.result()
+            chunk = []
+            # Bounded queue: keep at most two chunks per worker in flight.
+            while len(pending) >= settings.workers * 2:
+                yield from pending.pop(0).result()
+    if chunk:
+        pending.append(pool.submit(_analyze_batch, chunk, settings.spacy_model, settings.batch_size))
+    for future in pending:
+        yield from future.result()
 
 
 def failure_problem(failure: AnalyzeFailure) -> Problem:

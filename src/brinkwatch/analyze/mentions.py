@@ -6,18 +6,10 @@ from the actor dictionary and the gazetteer (data, not per-document fixes).
 
 from __future__ import annotations
 
-from brinkwatch.analyze.nlp import doc_text
+from brinkwatch.analyze.nlp import doc_ents, doc_sents, doc_text, token_sentences
 from brinkwatch.records import Mention, Span
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-
-
-def _sentence_index(doc) -> dict[int, int]:
-    starts = {}
-    for number, sent in enumerate(doc.sents):
-        for token in sent:
-            starts[token.i] = number
-    return starts
 
 
 def read_mentions(doc, doc_id: str) -> list[Mention]:
@@ -26,9 +18,11 @@ def read_mentions(doc, doc_id: str) -> list[Mention]:
     Leading determiners ("the White House" -> "White House") and trailing possessives
     ("Kosovo's" -> "Kosovo") are trimmed so the same name gives the same span text.
     """
-    sentence_of = _sentence_index(doc)
+    doc_sents(doc)  # raises ValueError without sentence boundaries
+    sentence_of = token_sentences(doc)
+    text = doc_text(doc)
     mentions: list[Mention] = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in KEPT_LABELS:
             continue
         tokens = list(ent)
@@ -40,12 +34,12 @@ def read_mentions(doc, doc_id: str) -> list[Mention]:
             continue
         start = tokens[0].idx
         end = tokens[-1].idx + len(tokens[-1].text)
-        text = doc_text(doc)[start:end]
-        if not any(ch.isalpha() for ch in text):
+        name = text[start:end]
+        if not any(ch.isalpha() for ch in name):
             continue
         mentions.append(
             Mention(
-                span=Span(doc_id=doc_id, start=start, end=end, text=text),
+                span=Span(doc_id=doc_id, start=start, end=end, text=name),
                 label=ent.label_,
                 sentence=sentence_of.get(tokens[0].i, -1),
             )
@@ -54,6 +48,8 @@ def read_mentions(doc, doc_id: str) -> list[Mention]:
 
 
 def read_sentences(doc, doc_id: str) -> list[Span]:
+    text = doc_text(doc)
     return [
-        Span(doc_id=doc_id, start=s.start_char, end=s.end_char, text=s.text) for s in doc.sents
+        Span(doc_id=doc_id, start=s.start_char, end=s.end_char, text=text[s.start_char:s.end_char])
+        for s in doc_sents(doc)
     ]

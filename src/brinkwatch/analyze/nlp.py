@@ -90,3 +90,54 @@ def doc_text(doc) -> str:
         text = doc.text
         doc.user_data["brinkwatch_text"] = text
     return text
+
+
+def doc_ents(doc) -> tuple:
+    """``doc.ents``, built once per document.
+
+    spaCy rebuilds the entity spans from every token on each access; the extractors read
+    them many times per document (per sentence, per candidate), so they share this tuple.
+    The analysis never changes a parsed document's entities.
+    """
+    ents = doc.user_data.get("brinkwatch_ents")
+    if ents is None:
+        ents = tuple(doc.ents)
+        doc.user_data["brinkwatch_ents"] = ents
+    return ents
+
+
+def span_ents(span) -> list:
+    """``span.ents`` (the entities wholly inside ``span``, as spaCy selects them) from
+    :func:`doc_ents`."""
+    start, end = span.start, span.end
+    out = []
+    for ent in doc_ents(span.doc):
+        if ent.start >= start:
+            if ent.end <= end:
+                out.append(ent)
+            else:
+                break
+    return out
+
+
+def doc_sents(doc) -> tuple:
+    """``tuple(doc.sents)``, built once per document (raises ``ValueError`` like
+    ``doc.sents`` when the document has no sentence boundaries)."""
+    sents = doc.user_data.get("brinkwatch_sents")
+    if sents is None:
+        sents = tuple(doc.sents)
+        doc.user_data["brinkwatch_sents"] = sents
+    return sents
+
+
+def token_sentences(doc) -> dict[int, int]:
+    """Token index -> sentence number, built once per document (empty without sentence
+    boundaries). Callers must not change it."""
+    index = doc.user_data.get("brinkwatch_sent_of")
+    if index is None:
+        try:
+            index = {tok.i: n for n, sent in enumerate(doc_sents(doc)) for tok in sent}
+        except ValueError:
+            index = {}
+        doc.user_data["brinkwatch_sent_of"] = index
+    return index

@@ -33,7 +33,7 @@ from brinkwatch.analyze._gazetteer_build import build_gazetteer
 from brinkwatch.analyze._gazetteer_joint import resolve_jointly
 from brinkwatch.analyze._gazetteer_locality import municipal
 from brinkwatch.analyze._gazetteer_resolve import Context, add_to_context, rank
-from brinkwatch.analyze.nlp import doc_text
+from brinkwatch.analyze.nlp import doc_ents, doc_text, token_sentences
 from brinkwatch.records import Place, Span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -173,7 +173,16 @@ class Geocoder:
     # -- span finding ----------------------------------------------------------------
     def _mentions(self, doc: Doc) -> list[_Mention]:
         gaz = self.gazetteer
-        sent_of = _sentence_index(doc)
+        sent_of = token_sentences(doc)
+        ents = doc_ents(doc)
+        # one pass over the tokens for the attributes the loops below read
+        words, idxs, lowers, tags = [], [], [], []
+        for tok in doc:
+            words.append(tok.text)
+            idxs.append(tok.idx)
+            lowers.append(tok.lower_)
+            tags.append(tok.pos_)
+        toks = _Tokens(doc_text(doc), words, idxs, lowers, tags)
         out: list[_Mention] = []
         taken: set[int] = set()
 
@@ -183,7 +192,7 @@ class Geocoder:
             taken.update(range(m.start, m.end))
             out.append(m)
 
-        for ent in doc.ents:
+        for ent in ents:
             sent = sent_of.get(ent.start, -1)
             if ent.label_ in _PLACE_LABELS:
                 for start, end in _parts(doc_text(doc), ent.start_char, ent.end_char):
@@ -197,12 +206,12 @@ class Geocoder:
                     else:  # "East Texas", "Boone County Jail": the place name inside a place entity
                         span = doc.char_span(start, end, alignment_mode="expand")
                         lead = span.start if span is not None else 0
-                        while span is not None and lead < span.end - 1 and doc[lead].lower_.rstrip(".") in _DIRECTIONS:
+                        while span is not None and lead < span.end - 1 and lowers[lead].rstrip(".") in _DIRECTIONS:
                             lead += 1
-                        for i, j in _gazetteer_ngrams(gaz, doc, lead, span.end) if span is not None else []:
-                            if i != lead or j - i == 1 and doc[i].lower_ in _GENERIC:
+                        for i, j in _gazetteer_ngrams(gaz, toks, lead, span.end) if span is not None else []:
+                            if i != lead or j - i == 1 and lowers[i] in _GENERIC:
                                 break
-                            a, b = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+                            a, b = idxs[i], idxs[j - 1] + len(words[j - 1])
                             add(_Mention(a, b, doc_text(doc)[a:b], sent,
                                          qualifier=self._qualifier(doc_text(doc), a, b)))
             elif ent.label_ == "NORP":
@@ -211,45 +220,47 @@ class Geocoder:
                 if target is not None:
                     add(_Mention(ent.start_char, ent.end_char, text, sent, target=target))
         # abbreviations spaCy leaves out ("Ky." after a town) and rescues of mislabelled names
-        for tok in doc[:-1]:  # two-token abbreviations: "W. Va."
-            nxt = doc[tok.i + 1]
-            if tok.idx in taken or nxt.idx in taken or not tok.text.endswith(".") or not nxt.text.endswith("."):
+        for k in range(len(words) - 1):  # two-token abbreviations: "W. Va."
+            w, nw = words[k], words[k + 1]
+            if idxs[k] in taken or idxs[k + 1] in taken or not w.endswith(".") or not nw.endswith("."):
                 continue
-            fixed = self._fixed_target(tok.text + nxt.text)
+            fixed = self._fixed_target(w + nw)
             if fixed is not None:
-                add(_Mention(tok.idx, nxt.idx + len(nxt.text), doc_text(doc)[tok.idx:nxt.idx + len(nxt.text)],
-                             sent_of.get(tok.i, -1), target=fixed))
-        for tok in doc:
-            if tok.idx in taken:
+                add(_Mention(idxs[k], idxs[k + 1] + len(nw), doc_text(doc)[idxs[k]:idxs[k + 1] + len(nw)],
+                             sent_of.get(k, -1), target=fixed))
+        for k, w in enumerate(words):
+            if idxs[k] in taken:
                 continue
-            fixed = self._fixed_target(tok.text) if "." in tok.text or tok.text.isupper() else None
-            if fixed is not None and (tok.text.endswith(".") or len(tok.text) > 2):
-                add(_Mention(tok.idx, tok.idx + len(tok.text), tok.text, sent_of.get(tok.i, -1), target=fixed))
+            fixed = self._fixed_target(w) if "." in w or w.isupper() else None
+            if fixed is not None and (w.endswith(".") or len(w) > 2):
+                add(_Mention(idxs[k], idxs[k] + len(w), w, sent_of.get(k, -1), target=fixed))
         # names spaCy did not call places: inside other entities, or in no entity at all
-        in_ent = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        in_ent = {i for ent in ents for i in range(ent.start, ent.end)}
         runs = [(ent.start, ent.end, "person" if ent.label_ == "PERSON" else "inside")
-                for ent in doc.ents if ent.label_ in _RESCUE_LABELS]
-        runs += [(a, b, "free") for a, b in _propn_runs(doc, in_ent)]
+                for ent in ents if ent.label_ in _RESCUE_LABELS]
+        runs += [(a, b, "free") for a, b in _propn_runs(toks, in_ent)]
+        n_tokens = len(words)
         for a, b, kind in runs:
             for i in range(a, b):
-                target = self._demonym(doc[i].text) if doc[i].text[:1].isupper() else None
+                target = self._demonym(words[i]) if words[i][:1].isupper() else None
                 if target is not None and kind != "person":
-                    add(_Mention(doc[i].idx, doc[i].idx + len(doc[i].text), doc[i].text, sent_of.get(i, -1),
+                    add(_Mention(idxs[i], idxs[i] + len(words[i]), words[i], sent_of.get(i, -1),
                                  target=target))
-            for i, j in _gazetteer_ngrams(gaz, doc, a, b):
-                if j - i == 1 and doc[i].lower_ in _GENERIC:
+            for i, j in _gazetteer_ngrams(gaz, toks, a, b):
+                if j - i == 1 and lowers[i] in _GENERIC:
                     continue
-                start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-                prev = doc[i - 1].lower_ if i > 0 else ""
+                start, end = idxs[i], idxs[j - 1] + len(words[j - 1])
+                prev = lowers[i - 1] if i > 0 else ""
                 # "Alexandria woman", "Cottonport area": a name used as a modifier of a noun
-                modifier = j < len(doc) and (doc[j].pos_ == "NOUN" and doc[j].text.islower()
-                                             or doc[j].lower_ in _INSTITUTIONS)
+                modifier = j < n_tokens and (tags[j] == "NOUN" and words[j].islower()
+                                             or lowers[j] in _INSTITUTIONS)
                 qualifier = self._qualifier(doc_text(doc), start, end)
                 add(_Mention(start, end, doc_text(doc)[start:end], sent_of.get(i, -1), strong=False,
                              kind=kind, locative=prev in _LOCATIVE or modifier, qualifier=qualifier))
         # a word that is part of a person's full name here ("Andrew Brunson", "Georgia Stevens")
         # is that person when it stands alone, unless the words around it say it is a place
-        person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+        person_words = {words[k] for ent in ents if ent.label_ == "PERSON" and len(ent) > 1
+                        for k in range(ent.start, ent.end)}
         out = [m for m in out if m.target is not None or m.locative or m.qualifier is not None
                or " " in m.text or m.text not in person_words]
         out.sort(key=lambda m: m.start)
@@ -353,33 +364,46 @@ def _rescue_ok(e: Entry, m: _Mention, ctx: Context, town: bool = False) -> bool:
     return e.population >= 100000 and (e.country in ctx.countries or e.population >= 1000000 or m.locative)
 
 
-def _propn_runs(doc: Doc, skip: set[int]) -> list[tuple[int, int]]:
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """A document's token attributes, read once (spaCy builds a Token object per access)."""
+
+    text: str
+    words: list[str]
+    idxs: list[int]
+    lowers: list[str]
+    tags: list[str]  # coarse part of speech (``pos_``)
+
+
+def _propn_runs(toks: _Tokens, skip: set[int]) -> list[tuple[int, int]]:
     """Runs of proper-noun tokens outside every entity."""
     runs, start = [], None
-    for tok in doc:
-        if tok.i not in skip and tok.pos_ == "PROPN" and tok.text[:1].isupper():
-            start = tok.i if start is None else start
+    words, tags = toks.words, toks.tags
+    for i in range(len(words)):
+        if i not in skip and tags[i] == "PROPN" and words[i][:1].isupper():
+            start = i if start is None else start
             continue
         if start is not None:
-            runs.append((start, tok.i))
+            runs.append((start, i))
             start = None
     if start is not None:
-        runs.append((start, len(doc)))
+        runs.append((start, len(words)))
     return runs
 
 
-def _gazetteer_ngrams(gaz: Gazetteer, doc: Doc, a: int, b: int) -> list[tuple[int, int]]:
+def _gazetteer_ngrams(gaz: Gazetteer, toks: _Tokens, a: int, b: int) -> list[tuple[int, int]]:
     """Longest-first, left-to-right token n-grams (at most 4) inside ``a:b`` that name places."""
+    words, idxs = toks.words, toks.idxs
     out = []
     i = a
     while i < b:
-        if not doc[i].text[:1].isupper() or doc[i].lower_ == "the":
+        if not words[i][:1].isupper() or toks.lowers[i] == "the":
             i += 1
             continue
         for j in range(min(b, i + 4), i, -1):
-            if not doc[j - 1].text[:1].isupper():
+            if not words[j - 1][:1].isupper():
                 continue
-            text = doc[i:j].text
+            text = toks.text[idxs[i]:idxs[j - 1] + len(words[j - 1])]
             if len(text) > 3 and gaz.has(text):
                 out.append((i, j))
                 i = j - 1
@@ -414,13 +438,6 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _clean(name: str) -> str:
     name = _TRIM_LEAD.sub("", name.strip())
     return _TRIM_TAIL.sub("", name)
-
-
-def _sentence_index(doc: Doc) -> dict[int, int]:
-    try:
-        return {tok.i: n for n, sent in enumerate(doc.sents) for tok in sent}
-    except ValueError:  # no sentence boundaries set
-        return {}
 
 
 def _hit(e: Entry) -> GeoHit:

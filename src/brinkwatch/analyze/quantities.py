@@ -15,6 +15,7 @@ Spans are character offsets into ``doc.text``; ``doc.text[span.start:span.end] =
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from typing import TYPE_CHECKING
@@ -31,7 +32,7 @@ from brinkwatch.analyze._numbers import (
     qualify,
     rounded,
 )
-from brinkwatch.analyze.nlp import doc_text
+from brinkwatch.analyze.nlp import doc_sents, doc_text
 from brinkwatch.records import Quantity, Span
 
 if TYPE_CHECKING:
@@ -70,7 +71,12 @@ def _lower(tok: Token) -> str:
 
 
 def _is_number_token(tok: Token) -> bool:
-    t = _lower(tok)
+    return _is_number_text(_lower(tok))
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_number_text(t: str) -> bool:
+    """Whether a lowered token text is a number (digits or number words)."""
     if parse_digits(t) is not None:
         return True
     if t in UNITS or t in TENS or t in SCALE_WORDS:
@@ -221,16 +227,22 @@ def read_quantities(doc: Doc, doc_id: str) -> list[Quantity]:
     :param doc_id: the document id written into every span.
     """
     out: list[Quantity] = []
-    for s_idx, sent in enumerate(doc.sents):
+    for s_idx, sent in enumerate(doc_sents(doc)):
         tokens = list(sent)
+        lowers = [_lower(t) for t in tokens]
         i = 0
         last_unit: tuple[str, Span | None] | None = None
         while i < len(tokens):
+            first = lowers[i]
             digit = tokens[i].text[:1].isdigit()
             phone = _PHONE_RUN.match(doc_text(doc), tokens[i].idx) if digit else None
             if phone is not None and not re.fullmatch(r"[\d,]+ \d[\d,]*", phone.group()):
                 while i < len(tokens) and tokens[i].idx < phone.end():
                     i += 1
+                continue
+            # the test _number_phrase starts with, on the lowered texts read once
+            if first not in _VAGUE_FIRST_WORDS and first not in ("a", "an") and not _is_number_text(first):
+                i += 1
                 continue
             found = _number_phrase(tokens, i)
             if found is None:

@@ -192,15 +192,31 @@ class _Tense:
 
 
 def _matches(
-    rule: Rule, text: str, lowered: str, chunks: list[tuple[int, int]]
+    rule: Rule, text: str, lowered: str, chunks: list[tuple[int, int]],
+    present: dict[str, frozenset[int]] | None = None,
 ) -> list[re.Match[str]]:
-    """The rule's matches; a rule with a trigger scans only the sentences that contain it."""
+    """The rule's matches; a rule with a trigger scans only the sentences that contain it.
+
+    :param present: trigger word -> the indexes of the chunks that contain it (filled in as
+        needed, shared by the rules of one document: each word is looked for once).
+    """
     if rule.trigger is None:
         return list(rule.pattern.finditer(text))
+    if present is None:
+        present = {}
+    wanted: set[int] = set()
+    for k in rule.trigger:
+        where = present.get(k)
+        if where is None:
+            where = present[k] = (
+                frozenset(n for n, (s, e) in enumerate(chunks) if lowered.find(k, s, e) >= 0)
+                if k in lowered else frozenset()
+            )
+        wanted |= where
     found: list[re.Match[str]] = []
-    for s, e in chunks:
-        if any(lowered.find(k, s, e) >= 0 for k in rule.trigger):
-            found.extend(rule.pattern.finditer(text, s, e))
+    for n in sorted(wanted):
+        s, e = chunks[n]
+        found.extend(rule.pattern.finditer(text, s, e))
     return found
 
 
@@ -209,8 +225,9 @@ def _candidates(ctx: Ctx, chunks: list[tuple[int, int]]) -> list[tuple[Hit, int]
     lowered = ctx.text.lower()
     if len(lowered) != len(ctx.text):  # a few characters change length when lowered
         lowered = "".join(c.lower()[:1] or c for c in ctx.text)
+    present: dict[str, frozenset[int]] = {}
     for rule in RULES:
-        for m in _matches(rule, ctx.text, lowered, chunks):
+        for m in _matches(rule, ctx.text, lowered, chunks, present):
             if m.end() <= m.start():
                 continue
             try:

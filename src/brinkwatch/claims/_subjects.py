@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from brinkwatch.analyze.nlp import doc_text
+from brinkwatch.analyze.nlp import doc_ents, doc_sents, doc_text, span_ents
 from brinkwatch.claims._properties import (
     COMPASS,
     DEICTIC_PLACES,
@@ -50,9 +50,9 @@ class DocContext:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.sents = list(doc.sents)
+        self.sents = list(doc_sents(doc))
         counts: Counter[str] = Counter()
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.label_ == "GPE":
                 c = country_key(ent.text)
                 if c:
@@ -67,7 +67,7 @@ class DocContext:
 def _acronyms(doc: Doc) -> dict[str, str]:
     """'Long Name (ACR)' definitions: both keys map to the acronym's key."""
     out: dict[str, str] = {}
-    ents = list(doc.ents)
+    ents = list(doc_ents(doc))
     for a, b in zip(ents, ents[1:]):
         between = doc_text(doc)[a.end_char : b.start_char]
         if between.strip() == "(" and _ACRONYM.match(b.text):
@@ -79,7 +79,7 @@ def _acronyms(doc: Doc) -> dict[str, str]:
 def _ent_at(tok: Token, doc: Doc) -> SpacySpan | None:
     if not tok.ent_type_:
         return None
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.start <= tok.i < ent.end:
             return ent
     return None
@@ -99,7 +99,7 @@ def _org_key(ent_text: str, ctx: DocContext) -> str:
 def _sentence_mission(ctx: DocContext, sent: SpacySpan) -> str | None:
     """The one mission named in a sentence ("..., KFOR, which numbers ..."), else None."""
     found = set()
-    for ent in sent.ents:
+    for ent in span_ents(sent):
         if ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PERSON"):
             key = _org_key(ent.text, ctx)
             if key in mission_names().values():
@@ -152,7 +152,7 @@ def troop_subject(ctx: DocContext, q, noun: Token | None) -> str | None:
     if hi < sent.end and doc[hi].text == "(":  # "personnel (KFOR)"
         close = next((t.i for t in doc[hi : min(hi + 6, sent.end)] if t.text == ")"), None)
         hi = close + 1 if close else hi
-    mods = [e for e in doc.ents if e.start < hi and e.end > lo]
+    mods = [e for e in doc_ents(doc) if e.start < hi and e.end > lo]
     lead = None
     owner = None
     for ent in mods:
@@ -179,7 +179,7 @@ def troop_subject(ctx: DocContext, q, noun: Token | None) -> str | None:
     if named:
         return named
     if lead is None:
-        for ent in sent.ents:
+        for ent in span_ents(sent):
             if ent.label_ == "ORG" and norm_key(ent.text) in LEAD_ORGS:
                 lead = LEAD_ORGS[norm_key(ent.text)]
                 break
@@ -249,7 +249,7 @@ def _group_key(ctx: DocContext, group: Token) -> str:
             owner = country_key(ent.text) or _org_key(ent.text, ctx)
     if owner is None:
         labels = ("GPE", "NORP", "ORG")
-        before = [e for e in group.sent.ents if e.end <= group.i and e.label_ in labels]
+        before = [e for e in span_ents(group.sent) if e.end <= group.i and e.label_ in labels]
         countries = [e for e in before if country_key(e.text)]
         pick = countries[-1] if countries else (before[-1] if before else None)
         if pick is not None:
@@ -261,7 +261,7 @@ def _group_key(ctx: DocContext, group: Token) -> str:
 def _location_country(ctx: DocContext, noun: Token) -> str | None:
     """The country a force is stationed in: a GPE in the clause, or 'there' -> the doc's country."""
     sent = noun.sent
-    for ent in sent.ents:
+    for ent in span_ents(sent):
         if ent.label_ in ("GPE", "LOC") and ent.start > noun.i and ent.root.head.pos_ == "ADP":
             c = country_key(ent.text)
             if c:
@@ -381,7 +381,7 @@ def event_subject(ctx: DocContext, anchor: Token | None) -> str:
             break
         earlier.append(s)
     for s in [sent, *earlier]:
-        places = [e for e in s.ents if e.label_ in _PLACE_LABELS and not is_country(e.text)]
+        places = [e for e in span_ents(s) if e.label_ in _PLACE_LABELS and not is_country(e.text)]
         places = [e for e in places if not country_key(e.text)]
         if places:
             best = min(places, key=lambda e: abs(e.start - anchor.i)) if s is sent else places[-1]
@@ -417,7 +417,7 @@ def _entity_or_chunk(tokens: list[Token], doc: Doc) -> tuple[str, int, int] | No
     if not tokens:
         return None
     lo, hi = min(t.i for t in tokens), max(t.i for t in tokens) + 1
-    ents = [e for e in doc.ents if e.start >= lo and e.end <= hi and e.label_ in _ACTOR_LABELS]
+    ents = [e for e in doc_ents(doc) if e.start >= lo and e.end <= hi and e.label_ in _ACTOR_LABELS]
     for label in _ACTOR_LABELS:
         for e in ents:
             if e.label_ == label:
@@ -429,7 +429,7 @@ def _entity_or_chunk(tokens: list[Token], doc: Doc) -> tuple[str, int, int] | No
 def _resolve_pronoun(ctx: DocContext, tok: Token) -> tuple[str, int, int] | None:
     doc = ctx.doc
     labels = ("PERSON",) if tok.lower_ in ("he", "she") else ("ORG", "GPE", "PERSON")
-    for ent in reversed([e for e in doc.ents if e.end <= tok.i and e.label_ in labels]):
+    for ent in reversed([e for e in doc_ents(doc) if e.end <= tok.i and e.label_ in labels]):
         if tok.sent.start - ent.sent.start <= 200:
             return ent.text, ent.start_char, ent.end_char
     return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from brinkwatch.analyze.nlp import span_ents
 from brinkwatch.coding._syntax import actor_ref, conjuncts, split_modifiers
 from brinkwatch.coding.actors import lookup_actor
 from brinkwatch.records import ActorRef
@@ -47,7 +48,7 @@ _LOCAL_ROLES = {"GOV", "MIL", "POL", "JUD", "LEG", "OPP", "CVL", "REB", "UAF", "
 def sentence_countries(sent: SpacySpan) -> list[str]:
     """Countries named in the sentence (places, nationalities, capitals), in order."""
     out: list[str] = []
-    for ent in sent.ents:
+    for ent in span_ents(sent):
         if ent.label_ in ("GPE", "NORP", "LOC", "ORG"):
             ref = lookup_actor(ent.text)
             if ref is not None and ref.country and ref.country not in out:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from brinkwatch.analyze.nlp import doc_ents
 from brinkwatch.records import Span
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def _spans(tokens: list[Token], doc_id: str) -> list[Span]:
     for tok in sorted(tokens, key=lambda t: t.i):
         if tok.i in seen or not _is_time(tok):
             continue
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None) if tok.ent_type_ else None
+        ent = next((e for e in doc_ents(tok.doc) if e.start <= tok.i < e.end), None) if tok.ent_type_ else None
         if ent is not None:
             seen.update(range(ent.start, ent.end))
             out.append(Span(doc_id=doc_id, start=ent.start_char, end=ent.end_char, text=ent.text))

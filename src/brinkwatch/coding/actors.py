@@ -94,17 +94,39 @@ def _max_len() -> int:
     return max(len(k[1]) for k in load_dictionary())
 
 
+_FIRST_WORDS: tuple[dict, dict[str, int]] | None = None
+
+
+def _first_word_lengths(table: dict) -> dict[str, int]:
+    """First word of a pattern -> its longest pattern's length (patterns of 2+ words), for
+    the dictionary ``table`` (rebuilt when the dictionary is reloaded)."""
+    global _FIRST_WORDS
+    if _FIRST_WORDS is None or _FIRST_WORDS[0] is not table:
+        lengths: dict[str, int] = {}
+        for _, words in table:
+            if len(words) > 1:
+                lengths[words[0]] = max(lengths.get(words[0], 0), len(words))
+        _FIRST_WORDS = (table, lengths)
+    return _FIRST_WORDS[1]
+
+
 def _match(tokens: Sequence[Tok]) -> list[tuple[int, int, ActorEntry]]:
     """Longest-first dictionary matches over ``tokens`` as (start, end, entry)."""
     table = load_dictionary()
+    lengths = _first_word_lengths(table)
+    texts = [t.text for t in tokens]
+    lows = [w.lower() for w in texts]
     found = []
     i = 0
     while i < len(tokens):
         hit = None
-        for n in range(min(_max_len(), len(tokens) - i), 0, -1):
+        # A window of 2+ words starts with the token's form or its lower case (every variant
+        # below keeps the first word), so windows longer than any pattern starting so are skipped.
+        top = min(_max_len(), len(tokens) - i, max(lengths.get(texts[i], 0), lengths.get(lows[i], 0), 1))
+        for n in range(top, 0, -1):
             window = tokens[i : i + n]
-            forms = [tuple(t.text for t in window)]
-            lowered = tuple(t.text.lower() for t in window)
+            forms = [tuple(texts[i : i + n])]
+            lowered = tuple(lows[i : i + n])
             lemmas = lowered[:-1] + (window[-1].lemma.lower(),)
             variants = [(True, forms[0]), (False, lowered), (False, lemmas)]
             if window[-1].text[:1].isupper() and lowered[-1].endswith("s"):  # "Algerians"

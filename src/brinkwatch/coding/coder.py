@@ -30,6 +30,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from brinkwatch.analyze.nlp import doc_sents, doc_text
 from brinkwatch.coding import tables
 from brinkwatch.coding._clauses import (
     READY_WORDS,
@@ -441,7 +442,10 @@ def _is_main(tok: Token) -> bool:
 
 
 def _build(sent: SpacySpan, doc_id: str, drafts: list[_Draft]) -> list[tuple[EventCandidate, bool]]:
-    sent_span = Span(doc_id=doc_id, start=sent.start_char, end=sent.end_char, text=sent.text)
+    if not drafts:
+        return []
+    start, end = sent.start_char, sent.end_char
+    sent_span = Span(doc_id=doc_id, start=start, end=end, text=doc_text(sent.doc)[start:end])
     fatalities, injuries, arrests = sentence_counts(sent) if drafts else (None, None, None)
     countries = sentence_countries(sent) if drafts else []
     out: list[tuple[EventCandidate, bool]] = []
@@ -475,6 +479,6 @@ def _build(sent: SpacySpan, doc_id: str, drafts: list[_Draft]) -> list[tuple[Eve
 def code_doc(doc: Doc, doc_id: str) -> list[EventCandidate]:
     """Event candidates of every sentence of a parsed document."""
     events: list[EventCandidate] = []
-    for sent in doc.sents:
+    for sent in doc_sents(doc):
         events.extend(code_sentence(sent, doc_id))
     return events
