@@ -24,28 +24,6 @@ def _entity_names(entities: list) -> dict[str, str]:
     return names
 
 
-def write_derived(
-    store: Store,
-    *,
-    stories: list[dict],
-    threads: list[dict],
-    story_of: dict[str, str],
-    anchors: dict,
-    entities: list,
-    events: list,
-    summaries: dict[str, str],
-    claim_groups: list,
-    timeline: list,
-) -> None:
-    """Replace every derived table (call inside a transaction)."""
-    write_documents_and_entities(
-        store, stories=stories, threads=threads, story_of=story_of, anchors=anchors, entities=entities
-    )
-    write_events_and_claims(
-        store, events=events, summaries=summaries, claim_groups=claim_groups, timeline=timeline
-    )
-
-
 def write_documents_and_entities(
     store: Store,
     *,
@@ -55,8 +33,8 @@ def write_documents_and_entities(
     anchors: dict,
     entities: list,
 ) -> None:
-    """First half of :func:`write_derived`: empty the derived tables, then write stories,
-    anchor dates and entities with their mentions (inside the caller's transaction, which
+    """First half of replacing the derived tables: empty them, then write stories, anchor
+    dates and entities with their mentions (inside the caller's transaction, which
     :func:`write_events_and_claims` completes). A caller can drop the entities' mentions
     once they are written."""
     conn = store.conn
@@ -100,8 +78,8 @@ def write_events_and_claims(
     timeline: list,
     texts: Mapping[str, str] | None = None,
 ) -> None:
-    """Second half of :func:`write_derived`: events with their mentions, claims, the
-    timeline and the escalation series.
+    """Second half, after :func:`write_documents_and_entities`: events with their mentions,
+    claims, the timeline and the escalation series.
 
     :param texts: document texts by id, for event mentions whose ``text`` is None (the
         builder left out a sentence text equal to its document's ``text[start:end]``).
