@@ -1,13 +1,24 @@
-"""Story clustering round 6: small leftovers re-attach; stored stories keep exemplars.
+"""Story clustering rounds 6-7: small leftovers re-attach; stored stories keep exemplars;
+follow-ups months later re-attach when an explicit date ties them to the story; names with
+a title in front ("Coach Mara Quint") agree with the plain name.
 
 All texts are invented for these tests.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections import Counter
 
-from brinkwatch.resolve._story_refine import month_days
+from brinkwatch.resolve._story_attach import dates_link
+from brinkwatch.resolve._story_refine import (
+    full_dates,
+    group_names_agree,
+    month_days,
+    names_agree,
+    suffix_names,
+)
 from brinkwatch.resolve.stories import StoryClusterer, StoryItem, StorySettings
 
 
@@ -107,3 +118,71 @@ def test_exemplars_survive_the_state_and_older_states_without_them_load() -> Non
 
 def test_month_days_tolerates_misspelt_month_names() -> None:
     assert month_days("Polls open on Sepember 14 and close on Sept. 15.") == {(9, 14), (9, 15)}
+
+
+def _case(doc: str, date: str, title: str, text: str) -> StoryItem:
+    return StoryItem(doc, title, text, date, ("teodor vask", "mira ostend", "halbrook"),
+                     ("halbrook",))
+
+
+ARREST = [
+    _case("a1", "2022-03-14", "Halbrook shopkeeper shot dead, Teodor Vask arrested",
+          "Police in Halbrook arrested Teodor Vask on Sunday after shopkeeper Mira Ostend was "
+          "shot dead behind her counter on Market Lane. Detectives said the gun was found."),
+    _case("a2", "2022-03-14", "Suspect held over killing of Halbrook shopkeeper",
+          "Teodor Vask, 31, is held over the shooting of Mira Ostend in her Market Lane shop in "
+          "Halbrook. Police said the shopkeeper died at the scene on Sunday."),
+    _case("a3", "2022-03-15", "Halbrook mourns shopkeeper Mira Ostend",
+          "Neighbours left flowers outside the Market Lane shop of Mira Ostend, shot dead on "
+          "Sunday in Halbrook. Teodor Vask was charged with murder on Monday."),
+]
+_TRIAL = ("Teodor Vask went on trial in Halbrook on Monday, accused of shooting shopkeeper Mira "
+          "Ostend dead behind the counter of her Market Lane shop{when}. The gun was shown to "
+          "the jury and police detectives said Vask was arrested the same day.")
+
+
+def test_trial_months_later_that_names_the_day_of_the_shooting_joins_its_story() -> None:
+    trial = _case("t1", "2022-11-21", "Teodor Vask on trial for Halbrook shop killing",
+                  _TRIAL.format(when=" on March 13, 2022"))
+    undated_tie = _case("t2", "2022-11-21", "Teodor Vask on trial for Halbrook shop killing",
+                        _TRIAL.format(when=""))
+    off = StorySettings(late_threshold=0)
+    for settings, joins in ((StorySettings(), True), (off, False)):
+        one = StoryClusterer(settings).add(ARREST + [trial])  # one batch: the arrest re-attaches
+        assert (one["a1"] == one["t1"]) is joins
+        clusterer = StoryClusterer(settings)  # a later batch joins the stored story
+        first = clusterer.add(ARREST)
+        assert (clusterer.add([trial])["t1"] == first["a1"]) is joins
+    # the same report without the date: nothing ties it to the arrest months before
+    assert len(set(StoryClusterer().add(ARREST + [undated_tie]).values())) == 2
+
+
+def test_full_dates_and_the_date_tie_between_groups_months_apart() -> None:
+    days = full_dates("killed on Oct. 21, 2011 near; born 3 March 1990; on Dec. 14 (no year); "
+                      "February 30, 2011 is no date")
+    assert days == {dt.date(2011, 10, 21).toordinal(), dt.date(1990, 3, 3).toordinal()}
+    early = (dt.date(2011, 10, 25).toordinal(), dt.date(2011, 10, 26).toordinal())
+    late = (dt.date(2013, 4, 12).toordinal(),) * 2
+    shooting = frozenset({dt.date(2011, 10, 21).toordinal()})
+    none: frozenset = frozenset()
+    # a full date a few days before the other side's publication dates ties them
+    assert dates_link((none, shooting), late, (none, none), early, 3)
+    # a month-day without a year does not (an anniversary would fit as well) ...
+    assert not dates_link((frozenset({(10, 21)}), none), late, (none, none), early, 3)
+    # ... unless both sides cite it
+    assert dates_link((frozenset({(10, 21)}), none), late, (frozenset({(10, 22)}), none),
+                      early, 3)
+    assert not dates_link((none, shooting), late, (none, none),
+                          (early[0] + 40, early[1] + 40), 3)
+
+
+def test_names_with_a_title_in_front_agree_with_the_plain_name() -> None:
+    story = Counter({"mara quint": 4, "kessel rovers": 2, "dunmore": 2})
+    headline = Counter({"rovers coach mara quint": 1, "fired in dunmore": 1})
+    assert suffix_names(headline, story) == Counter({"mara quint": 1, "fired in dunmore": 1})
+    settings = StorySettings()
+    assert group_names_agree(story, 4, headline, 1, settings)
+    assert not names_agree(story, 4, headline, 1, settings)  # the raw phrases share nothing
+    # one word is never enough (a surname or a town alone names many things)
+    assert suffix_names(Counter({"coach quint": 1}), story) == Counter({"coach quint": 1})
+    assert not group_names_agree(story, 4, Counter({"coach ivo brandt": 1}), 1, settings)

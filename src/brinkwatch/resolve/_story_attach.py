@@ -17,6 +17,17 @@ group of the batch and every candidate story, and joins the best one when:
 
 Groups are taken smallest first (ties: batch order); a target keeps growing as fragments
 join it, and a fragment that has been absorbed is no longer a target.
+
+Follow-ups months later (round 7). ECB+ gold puts a plea or trial 2-18 months after an
+arrest in the arrest's event; time decay and the window keep them apart. Beyond
+``window_days`` (up to ``late_days``) a target counts at its *undecayed* linkage when that
+reaches ``late_threshold`` and an explicit date ties the two (:func:`dates_link`): both
+cite the same month-day, or one cites a full date ("October 21, 2011") in the week before
+the other's publication dates. A shared vocabulary alone never bridges months (a storm's
+inquiry months later stays its own story, in the same thread). Small groups may take such
+a target among the others; a larger new group is scored only against stored stories months
+apart (on ECB+ fed in batches the trial reports come as a group of five or six). The other
+conditions (names, exemplars, split sides) hold as for any re-attachment.
 """
 
 from __future__ import annotations
@@ -26,6 +37,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
+
+DatedNode = tuple[frozenset, frozenset]  # (cited month-days, cited full dates as ordinals)
 
 
 def reattach(
@@ -40,6 +53,7 @@ def reattach(
     names: Sequence[Counter[str]],
     may_join: Callable[..., bool],
     settings: object,
+    node_dates: Callable[[int], DatedNode] | None = None,
 ) -> list[tuple[int | None, list[int]]]:
     """Merge small new-only groups into their clear best target (see the module docstring).
 
@@ -47,7 +61,9 @@ def reattach(
     ``(n_items + len(stories)) x n_items`` dot products (row ``n_items + k``: the summed
     vector of story ``stories[k]``); ``first``/``last`` day ordinals per node (items, then
     stories; NaN unknown); ``names`` per node (name key -> members carrying it). Candidate
-    stories that no group joined become targets too. Returns the new groups list.
+    stories that no group joined become targets too. ``node_dates(node)``: the month-days
+    and full dates a node cites (without it, nothing joins beyond the window). Returns the
+    new groups list.
     """
     s = settings
     limit = getattr(s, "attach_max_size", 0)
@@ -58,12 +74,16 @@ def reattach(
     work: list[tuple[int | None, list[int]]] = [(g, list(m)) for g, m in groups]
     work += [(st, []) for st in stories if st not in joined]
     n_g = len(work)
+    # larger new groups are scored only against stored stories months apart (late joins)
+    late_bar = getattr(s, "late_threshold", 0.0) if node_dates is not None else 0.0
+    late_on = late_bar > 0 and any(st is not None for st, _ in work)
     order = sorted((u for u, (st, items) in enumerate(work)
-                    if st is None and 0 < len(items) <= limit),
+                    if st is None and 0 < len(items) and (len(items) <= limit or late_on)),
                    key=lambda u: (len(work[u][1]), min(work[u][1])))
     if not order:
         return groups
-    # only the small groups' items are ever scored: their columns of the dot products
+    small_at_start = {u for u in order if len(work[u][1]) <= limit}  # may grow as targets
+    # only the listed groups' items are ever scored: their columns of the dot products
     cols = sorted(i for u in order for i in work[u][1])
     col_of = {i: k for k, i in enumerate(cols)}
     rows: list[int] = []
@@ -90,16 +110,38 @@ def reattach(
     for u, o in enumerate(origin):
         holders.setdefault(o, []).append(u)
     alive = np.ones(n_g, dtype=bool)
+    is_story = np.array([st is not None for st, _ in work], dtype=bool)
+
+    def nodes_of_group(u: int) -> list[int]:
+        st, items = work[u]
+        return list(items) + ([node_of[st]] if st is not None else [])
+
     for u in order:
         if not alive[u]:
             continue
         items = work[u][1]
         link = gd[:, [col_of[i] for i in items]].sum(axis=1) / (size * len(items) + 1e-12)
         gap = np.fmax(np.fmax(lo - hi[u], lo[u] - hi), 0.0)
-        link = np.where(gap > 0, link * np.exp(-gap / s.decay_days), link)
-        link[gap > s.window_days] = -1.0
+        raw = link
+        small = u in small_at_start
+        if small:
+            link = np.where(gap > 0, link * np.exp(-gap / s.decay_days), link)
+            link[gap > s.window_days] = -1.0
+        else:
+            link = np.full(n_g, -1.0)
+        if late_bar > 0:
+            late = np.flatnonzero((raw >= late_bar) & (gap > s.window_days)
+                                  & (gap <= s.late_days) & alive & (small | is_story))
+            if len(late):
+                mine = _dates(nodes_of_group(u), node_dates)
+                for t in late.tolist():
+                    if t != u and dates_link(mine, (lo[u], hi[u]),
+                                             _dates(nodes_of_group(t), node_dates),
+                                             (lo[t], hi[t]), s.date_gap_days):
+                        link[t] = raw[t]
         link[~alive] = -1.0
-        link[size < len(items)] = -1.0  # leftovers join bigger groups, never the reverse
+        if small:
+            link[size < len(items)] = -1.0  # leftovers join bigger groups, never the reverse
         link[u] = -1.0
         for o in origins[u]:  # the other sides of its own split, wherever they went
             link[holders[o]] = -1.0
@@ -124,3 +166,34 @@ def reattach(
         origins[best] |= origins[u]
         alive[u] = False
     return [(st, items) for u, (st, items) in enumerate(work) if alive[u] and items]
+
+
+def _dates(nodes: Sequence[int], node_dates: Callable[[int], DatedNode]) -> DatedNode:
+    """The dates cited by any of ``nodes`` (items or stories), merged."""
+    mds: set = set()
+    full: set = set()
+    for v in nodes:
+        a, b = node_dates(v)
+        mds |= a
+        full |= b
+    return frozenset(mds), frozenset(full)
+
+
+def dates_link(a: DatedNode, span_a: tuple[float, float], b: DatedNode,
+               span_b: tuple[float, float], gap_days: int, before: int = 7) -> bool:
+    """Whether two groups months apart are tied to one event by an explicit date.
+
+    Either both cite the same month-day (within ``gap_days``: a plea and a trial report
+    both naming the day of the crime), or one cites a full date ("October 21, 2011") at most
+    ``before`` days ahead of, or inside, the other's publication dates (a trial report naming
+    the day of the shooting the first reports covered). A month-day without a year is never
+    matched to publication dates: a year apart it would fit an anniversary just as well.
+    """
+    from brinkwatch.resolve._story_refine import near_month_days
+
+    if any(near_month_days(x, y, gap_days) for x in a[0] for y in b[0]):
+        return True
+    for full, (lo, hi) in ((a[1], span_b), (b[1], span_a)):
+        if not (np.isnan(lo) or np.isnan(hi)) and any(lo - before <= d <= hi for d in full):
+            return True
+    return False

@@ -166,3 +166,44 @@ def scaled_rows(rows: Sequence[tuple[np.ndarray, np.ndarray]], idf: np.ndarray,
     vals *= scale[row]
     indptr = np.concatenate(([0], np.cumsum(lengths)))
     return sp.csr_matrix((vals, cols, indptr), shape=(len(rows), n_cols))
+
+
+def dot_sorted(ca: np.ndarray, va: np.ndarray, cb: np.ndarray, vb: np.ndarray) -> float:
+    """Dot product of two sparse vectors given as sorted unique columns and values."""
+    _, ia, ib = np.intersect1d(ca, cb, assume_unique=True, return_indices=True)
+    return float(va[ia] @ vb[ib])
+
+
+def candidate_stories(x: sp.csr_matrix, days: np.ndarray, fids: np.ndarray, postings: dict,
+                      first: np.ndarray, last: np.ndarray,
+                      settings: object) -> tuple[np.ndarray, np.ndarray]:
+    """``(item positions, story indices)``: each item's candidate stories (blocking).
+
+    ``days``: item day ordinals, ``first``/``last``: story date spans (NaN: unknown, never
+    blocks). Per item the ``max_candidates`` stories with most posting hits within
+    ``window_days``; with late re-attachment on (``late_threshold`` > 0) also the
+    ``late_candidates`` best beyond the window but within ``late_days``.
+    """
+    s = settings
+    empty = np.zeros(0, dtype=np.int64)
+    if not len(first):
+        return empty, empty
+    found = posting_hits(x, fids, s.query_terms, postings, s.posting_cap, len(first))
+    if found is None:
+        return empty, empty
+    hits = found.tocoo()
+    d = days[hits.row]
+    gap = np.nan_to_num(np.fmax(np.fmax(first[hits.col] - d, d - last[hits.col]), 0.0), nan=0.0)
+
+    def best(keep: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        kept = sp.csr_matrix((hits.data[keep], (hits.row[keep], hits.col[keep])),
+                             shape=hits.shape)
+        return top_per_row(kept, k)
+
+    ok = gap <= s.window_days
+    rows, cols = best(ok, s.max_candidates)
+    late = ~ok & (gap <= s.late_days)
+    if s.late_threshold > 0 and s.late_candidates > 0 and late.any():
+        r2, c2 = best(late, s.late_candidates)
+        rows, cols = np.concatenate([rows, r2]), np.concatenate([cols, c2])
+    return rows, cols

@@ -94,6 +94,32 @@ def month_days(text: str) -> frozenset[MonthDay]:
     return frozenset(out)
 
 
+_YEAR = r",?\s+((?:19|20)\d\d)\b"
+# full dates: (pattern, group of the month name, group of the day, group of the year)
+_FULL_PATTERNS = (
+    (re.compile(r"\b" + _MON + r"\.?\s*(\d{1,2})(?!\d)(?:st|nd|rd|th)?" + _YEAR), 1, 2, 3),
+    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + _YEAR), 2, 1, 3),
+)
+
+
+def full_dates(text: str) -> frozenset[int]:
+    """Explicit dates with a year ("October 21, 2011", "21 Oct 2011") as day ordinals."""
+    import datetime as dt
+
+    from brinkwatch.analyze._timex_lexicon import MONTHS
+
+    out = set()
+    for pattern, month_group, day_group, year_group in _FULL_PATTERNS:
+        for m in pattern.finditer(text):
+            try:
+                month = MONTHS[m.group(month_group)[:3].lower()]
+                out.add(dt.date(int(m.group(year_group)), month,
+                                int(m.group(day_group))).toordinal())
+            except ValueError:  # "February 30, 2011"
+                continue
+    return frozenset(out)
+
+
 def _dominant(side: Sequence[int],
               dates: dict[int, frozenset[MonthDay]]) -> tuple[MonthDay, float] | None:
     """The month-day most members of ``side`` carry, and the share that carries it."""
@@ -112,10 +138,13 @@ def dates_differ(a: Sequence[int], b: Sequence[int], dates: dict[int, frozenset[
     da, db = _dominant(a, dates), _dominant(b, dates)
     if da is None or db is None or max(da[1], db[1]) < settings.date_support:
         return False
-    ord_a = (da[0][0] - 1) * 31 + da[0][1]
-    ord_b = (db[0][0] - 1) * 31 + db[0][1]
-    gap = abs(ord_a - ord_b)
-    return min(gap, 372 - gap) > settings.date_gap_days
+    return not near_month_days(da[0], db[0], settings.date_gap_days)
+
+
+def near_month_days(a: MonthDay, b: MonthDay, days: int) -> bool:
+    """Whether two month-days are at most ``days`` apart (circular over the year)."""
+    gap = abs((a[0] - 1) * 31 + a[1] - (b[0] - 1) * 31 - b[1])
+    return min(gap, 372 - gap) <= days
 
 
 def _unit_rows(rows: list[dict[int, float]]):  # -> numpy array
@@ -343,3 +372,32 @@ def names_agree(story: Counter[str], n_story: int, group: Counter[str], n_group:
     if within <= 0:
         return True
     return cross >= s.join_ratio * within
+
+
+def suffix_names(group: Counter[str], story: Counter[str]) -> Counter[str]:
+    """``group`` with each name the story lacks read as its longest word suffix of at least
+    two words that the story has: "sixers coach jim o brien" -> "jim o brien".
+
+    Capitalised-phrase names carry titles and headline words ("Alaska Gov. Sarah Palin",
+    "Saints RB Pierre Thomas"); the person is the same. Single words are never matched (a
+    surname alone names many people).
+    """
+    out: Counter[str] = Counter()
+    for name, c in group.items():
+        if name not in story:
+            words = name.split()
+            for j in range(1, len(words) - 1):
+                tail = " ".join(words[j:])
+                if tail in story:
+                    name = tail
+                    break
+        out[name] += c
+    return out
+
+
+def group_names_agree(story: Counter[str], n_story: int, group: Counter[str], n_group: int,
+                      settings: object) -> bool:
+    """The names check of a join: a group naming nothing the story lacks always agrees,
+    else :func:`names_agree`; group names are first read through :func:`suffix_names`."""
+    group = suffix_names(group, story)
+    return group.keys() <= story.keys() or names_agree(story, n_story, group, n_group, settings)

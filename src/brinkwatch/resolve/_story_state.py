@@ -1,13 +1,19 @@
-"""Mutable per-story state of the clusterer and its JSON form."""
+"""Mutable per-story state of the clusterer and the JSON form of the whole clusterer."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 import numpy as np
+
+from brinkwatch.resolve._story_vocab import Vocab
+
+log = logging.getLogger(__name__)
 
 
 def to_ordinal(date: str | None) -> int | None:
@@ -22,6 +28,13 @@ def to_ordinal(date: str | None) -> int | None:
 
 def from_ordinal(day: int | None) -> str | None:
     return None if day is None else dt.date.fromordinal(day).isoformat()
+
+
+def nan_padded(old: np.ndarray, size: int) -> np.ndarray:
+    """A copy of ``old`` grown to ``size`` entries, the new ones NaN (story date spans)."""
+    new = np.full(size, np.nan)
+    new[: len(old)] = old
+    return new
 
 
 @dataclass(slots=True)
@@ -117,3 +130,62 @@ def _exemplar_from_json(e: dict[str, Any]) -> tuple:
     is_name[np.asarray(e["n"], dtype=np.int64)] = True
     return (fids, np.asarray(e["c"], dtype=np.float32), is_name,
             frozenset((int(m), int(dd)) for m, dd in e["d"]))
+
+
+def dump_state(c: Any, version: int) -> str:
+    """JSON state of a ``StoryClusterer`` ``c``: settings, document frequencies, stories."""
+    fids = c._vocab.fids
+    return json.dumps({
+        "version": version,
+        "settings": asdict(c.settings),
+        "n_docs": c._vocab.n_docs,
+        "df": [[f, n] for f, n in c._vocab.items()],
+        "stories": [st.to_json(fids) for st in c._stories],
+        "indexed": [sorted(fids[list(ix)].tolist()) for ix in c._indexed],
+    }, separators=(",", ":"))
+
+
+def load_state(cls: Any, settings_cls: Any, text: str, version: int) -> Any:
+    """A ``StoryClusterer`` (class ``cls``) rebuilt from :func:`dump_state` output.
+
+    Settings the state does not know keep their defaults; settings it holds that this
+    version no longer has are ignored. Version 1 states are migrated.
+
+    :raises ValueError: the state has an unknown version.
+    """
+    d = json.loads(text)
+    got = d.get("version")
+    if got not in (1, version):
+        raise ValueError(f"unsupported story state version {got!r}")
+    known = {f.name for f in fields(settings_cls)}
+    c = cls(settings_cls(**{k: v for k, v in d["settings"].items() if k in known}))
+    c._vocab = Vocab.from_pairs(d["df"], d["n_docs"])
+    c._grow_days(len(d["stories"]))
+    for sd, ix in zip(d["stories"], d["indexed"], strict=True):
+        st = StoryState.from_json(sd, c._vocab.columns)
+        order = np.argsort(st.cols)
+        st.cols, st.vals = st.cols[order], st.vals[order]
+        idx = len(c._stories)
+        c._stories.append(st)
+        c._by_id[st.id] = idx
+        c._first[idx] = np.nan if st.first_day is None else st.first_day
+        c._last[idx] = np.nan if st.last_day is None else st.last_day
+        cols = c._vocab.columns([int(f) for f in ix]).tolist()
+        c._indexed.append(set(cols))
+        for doc in st.doc_ids:
+            c._doc_story[doc] = idx
+        for col in cols:
+            c._postings[col].append(idx)
+    c._idf = c._vocab.idf()
+    if got == 1:
+        _migrate_v1(c._stories, c._idf)
+        log.info("migrated story state v1 -> v%d (%d stories)", version, len(c._stories))
+    return c
+
+
+def _migrate_v1(stories: list[StoryState], idf: np.ndarray) -> None:
+    """Version 1 stored IDF-weighted sums of unit vectors: divide by today's IDF."""
+    for st in stories:
+        sq = float(st.vals @ st.vals)
+        st.pair_sum = max(0.0, (sq - st.size) / 2.0)
+        st.vals = st.vals / idf[st.cols]

@@ -182,3 +182,21 @@ def dot(a: dict[int, float], b: dict[int, float]) -> float:
 def top_terms(vec: dict[int, float], k: int) -> list[int]:
     """The ``k`` heaviest feature ids of a vector (ties broken by id, so deterministic)."""
     return [f for f, _ in sorted(vec.items(), key=lambda x: (-x[1], x[0]))[:k]]
+
+
+def central_title(titles: Iterable[str], story: dict[int, float], df: dict[int, int]) -> str | None:
+    """The title whose words best match a story's weighted vector (first on ties).
+
+    ``df`` gives document frequencies (``.get(fid, 0)``) and ``.n_docs``.
+    """
+    best, best_score = None, -1.0
+    for title in titles:
+        counts = Counter(tokens(title))
+        if not counts:
+            continue
+        vec = weight_vector(Counter({feature_id("w", t): c for t, c in counts.items()}),
+                            df, df.n_docs, set(), 1.0)
+        sc = dot(vec, story)
+        if sc > best_score:
+            best, best_score = title, sc
+    return best

@@ -12,12 +12,10 @@ How an item finds its story (``StoryClusterer.add``):
    story; an item looks up its own ``query_terms`` heaviest features (only the most recent
    ``posting_cap`` stories per feature) and keeps the ``max_candidates`` stories with most
    hits. Stories whose date span is more than ``window_days`` away from a dated item are
-   skipped; an unknown date never blocks. The look-ups of a whole chunk are one sparse
-   product (items x query terms times query terms x stories); so is the temporary index
-   that finds candidate pairs inside the chunk. A candidate story none of whose similarities
-   to the chunk's items reaches ``threshold`` (``attach_threshold`` when lower) is dropped
-   (with average linkage it can never merge: the linkage of a story with a group is the mean
-   of its linkages with the members).
+   skipped (see step 5 for later ones); an unknown date never blocks. A chunk's look-ups
+   are one sparse product; so is the temporary index that finds pairs inside the chunk
+   (``_story_matrix``). A candidate story none of whose similarities to the chunk's items
+   reaches ``threshold`` (``attach_threshold`` when lower) can never merge: it is dropped.
 3. The chunk is agglomerated with average linkage (``_story_batch``): nodes are the new
    items and their candidate stories; linkage = mean pairwise cosine (from summed member
    vectors, whose dot products are computed once and added on merges), times
@@ -25,7 +23,7 @@ How an item finds its story (``StoryClusterer.add``):
    merges first; two existing stories never merge, so stored stories keep their ids and
    members (nothing is recomputed).
    A group of new items joins a stored story only if their names agree
-   (``_story_refine.names_agree``; a group naming nothing the story lacks always agrees)
+   (``_story_refine.group_names_agree``; a group naming nothing the story lacks agrees)
    and, for a group of at least ``min_side`` items, the split test of step 4 run between
    the story's *exemplars* (its first ``join_exemplars`` members' names, numbers and
    month-days, kept in its state) and the group finds no second event
@@ -37,7 +35,11 @@ How an item finds its story (``StoryClusterer.add``):
    ``attach_max_size`` items joins the best larger group or candidate story when the
    linkage reaches the lower bar ``attach_threshold`` (and beats the runner-up by
    ``attach_margin``), the names agree as in step 3, and the target holds no other side of
-   a split the group came from.
+   a split the group came from. Months apart (beyond ``window_days``, up to ``late_days``)
+   a new group of any size may still join a stored story, and a small one a larger group,
+   when the undecayed linkage reaches ``late_threshold`` and an explicit date ties them
+   (``_story_attach.dates_link``: a trial report naming the day of the arrest);
+   ``late_candidates`` such stories are looked up per item.
 6. A group holding an existing story joins it (its centroid, cohesion, dates, names and
    index entries are updated once per group); any other group founds a new story whose id
    is a content hash of its first document id (stable across runs).
@@ -49,29 +51,25 @@ vectorised pass (``_weighted_matrix``); each story's normalised names are cached
 when it gains members, so a large story that is a candidate in every batch costs no Python
 work proportional to its size.
 
-Within a batch, items are taken in date order (undated last, ties by id), so the result
-does not depend on the order the caller happened to pass.
+Within a batch, items are taken in date order (undated last, ties by id): the result does
+not depend on the order the caller passed.
 
-``threads()`` links stories whose centroids are similar at the lower ``thread_threshold``
-(same crisis, different episodes), without the time window, and takes connected components
-(candidates from the inverted index, cosines and components vectorised: ``_story_threads``).
+``threads()`` links stories whose centroids reach the lower ``thread_threshold`` (same crisis,
+other episodes; no time window) into connected components (``_story_threads``).
 
-The defaults (``threshold`` 0.18, ``split_ratio`` 0.25, ``number_weight`` 1.5) sit inside a
-plateau on the ECB+ dev topics (B-cubed F1 0.86-0.89 for thresholds 0.12-0.18; 0.893 for
-``number_weight`` 1.25-2 at ``split_ratio`` 0.25); so do the re-attachment defaults (0.928-0.934
-for ``attach_max_size`` 3-8 and ``attach_threshold`` 0.08-0.12) and ``join_exemplars`` 8 (the
-same for 6-16); see the sensitivity tables in ``brinkwatch.eval.clusters``.
+Defaults sit inside plateaus on the ECB+ dev topics (tables in ``brinkwatch.eval.clusters``):
+``threshold`` 0.18, ``split_ratio`` 0.25, ``number_weight`` 1.5, ``attach_max_size`` 3 and
+``attach_threshold`` 0.10, ``join_exemplars`` 8, ``late_threshold`` 0.18 (same for 0.12-0.25).
 """
 
 from __future__ import annotations
 
 import bisect
-import json
 import logging
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -81,28 +79,29 @@ from brinkwatch.resolve._story_attach import reattach
 from brinkwatch.resolve._story_batch import agglomerate
 from brinkwatch.resolve._story_matrix import (
     batch_neighbours,
+    candidate_stories,
+    dot_sorted,
     item_matrix,
-    posting_hits,
     scaled_rows,
     stack_rows,
-    top_per_row,
 )
 from brinkwatch.resolve._story_refine import (
     exemplar,
+    full_dates,
     group_disagrees,
+    group_names_agree,
     month_days,
-    names_agree,
     split_group,
 )
-from brinkwatch.resolve._story_state import StoryState, from_ordinal, to_ordinal
-from brinkwatch.resolve._story_text import (
-    dot,
-    feature_id,
-    key_norm,
-    raw_features,
-    tokens,
-    weight_vector,
+from brinkwatch.resolve._story_state import (
+    StoryState,
+    dump_state,
+    from_ordinal,
+    load_state,
+    nan_padded,
+    to_ordinal,
 )
+from brinkwatch.resolve._story_text import central_title, dot, key_norm, raw_features
 from brinkwatch.resolve._story_vocab import Vocab
 
 log = logging.getLogger(__name__)
@@ -156,12 +155,9 @@ class StorySettings:
     attach_max_size: int = 3  # new groups this small re-attach to their best target (0: off)
     attach_threshold: float = 0.10  # ... when the linkage reaches this lower bar
     attach_margin: float = 1.0  # ... and beats the runner-up by this factor (1.0: no margin)
-
-
-def _dot_sorted(ca: np.ndarray, va: np.ndarray, cb: np.ndarray, vb: np.ndarray) -> float:
-    """Dot product of two sparse vectors given as sorted unique columns and values."""
-    _, ia, ib = np.intersect1d(ca, cb, assume_unique=True, return_indices=True)
-    return float(va[ia] @ vb[ib])
+    late_threshold: float = 0.18  # beyond window_days: undecayed linkage to join (0: off) if
+    late_days: int = 730  # ... a date ties the two (_story_attach), up to this many days apart
+    late_candidates: int = 3  # stories beyond the window looked up per item for that
 
 
 class StoryClusterer:
@@ -241,6 +237,7 @@ class StoryClusterer:
         attach = s.attach_max_size > 0
         texts = [f"{it.title or ''}\n{it.text}" for it in batch]
         dates: dict[int, frozenset] = {}  # month-days by batch position, read once
+        full: dict[int, frozenset] = {}  # full dates (day ordinals), read once when needed
 
         def days(i: int) -> frozenset:
             got = dates.get(i)
@@ -258,7 +255,16 @@ class StoryClusterer:
                     self._stories[story].exemplars, [feats[i] for i in items],
                     [days(i) for i in items], self._vocab, self._vocab.n_docs, s):
                 return False
-            return b.keys() <= a.keys() or names_agree(a, na, b, nb, s)
+            return group_names_agree(a, na, b, nb, s)
+
+        def node_dates(v: int) -> tuple[frozenset, frozenset]:
+            # dates cited by a batch item, or month-days cited by a story's exemplars
+            if v >= n:
+                ex = self._stories[stories[v - n]].exemplars
+                return frozenset().union(*(e[3] for e in ex)), frozenset()
+            if v not in full:
+                full[v] = full_dates(texts[v])
+            return days(v), full[v]
 
         kept = (dots.copy(), sizes[n:].copy(), first.copy(), last.copy(),
                 [Counter(c) for c in names]) if attach and names is not None else None
@@ -276,7 +282,7 @@ class StoryClusterer:
             origin.extend([k] * len(parts))
         if kept is not None:
             groups = reattach(groups, origin, kept[0], n, stories, kept[1], kept[2], kept[3],
-                              kept[4], agree, s)
+                              kept[4], agree, s, node_dates)
         for story, positions in groups:
             members = sorted(positions)  # batch order: date, then id
             idx = story if story is not None else self._new_story(batch[members[0]].doc_id)
@@ -285,20 +291,9 @@ class StoryClusterer:
     def _candidates(self, x: sp.csr_matrix, days: np.ndarray,
                     fids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``(item positions, story indices)``: each item's candidate stories (blocking)."""
-        s = self.settings
-        empty = np.zeros(0, dtype=np.int64)
-        if not self._stories:
-            return empty, empty
-        found = posting_hits(x, fids, s.query_terms, self._postings, s.posting_cap,
-                             len(self._stories))
-        if found is None:
-            return empty, empty
-        hits = found.tocoo()
-        d = days[hits.row]
-        gap = np.fmax(np.fmax(self._first[hits.col] - d, d - self._last[hits.col]), 0.0)
-        ok = np.nan_to_num(gap, nan=0.0) <= s.window_days
-        hits = sp.csr_matrix((hits.data[ok], (hits.row[ok], hits.col[ok])), shape=hits.shape)
-        return top_per_row(hits, s.max_candidates)
+        n = len(self._stories)
+        return candidate_stories(x, days, fids, self._postings, self._first[:n],
+                                 self._last[:n], self.settings)
 
     def _story_dots(self, x: sp.csr_matrix, cand: np.ndarray) -> tuple[list[int], np.ndarray]:
         """Candidate stories that can still merge, and their dot products with every item."""
@@ -344,7 +339,7 @@ class StoryClusterer:
             m_vals = np.concatenate([x.data[ptr[i] : ptr[i + 1]] for i in members])
         cols, inv = np.unique(m_cols, return_inverse=True)
         sums = np.bincount(inv, weights=m_vals, minlength=len(cols))
-        cross = _dot_sorted(*self._weighted_arrays(idx), cols, sums) if story.doc_ids else 0.0
+        cross = dot_sorted(*self._weighted_arrays(idx), cols, sums) if story.doc_ids else 0.0
         story.pair_sum += cross + max(0.0, float(sums @ sums) - len(members)) / 2.0
         all_cols = np.concatenate([story.cols, cols])
         all_vals = np.concatenate([story.vals, sums / self._idf[cols]])
@@ -396,11 +391,7 @@ class StoryClusterer:
     def _grow_days(self, n: int) -> None:
         if n > len(self._first):
             size = max(n, 2 * len(self._first), 64)
-            for name in ("_first", "_last"):
-                old = getattr(self, name)
-                new = np.full(size, np.nan)
-                new[: len(old)] = old
-                setattr(self, name, new)
+            self._first, self._last = nan_padded(self._first, size), nan_padded(self._last, size)
 
     def _sq(self, idx: int) -> float:
         """Squared length of a story's sum of member vectors."""
@@ -468,18 +459,8 @@ class StoryClusterer:
 
     def _title(self, story: StoryState) -> str | None:
         """The most central headline: the title whose words best match the story vector."""
-        best, best_score = None, -1.0
-        weighted = self._weighted(self._by_id[story.id])
-        for _, title in story.titles:
-            counts = Counter(tokens(title))
-            if not counts:
-                continue
-            vec = weight_vector(Counter({feature_id("w", t): c for t, c in counts.items()}),
-                                self._vocab, self._vocab.n_docs, set(), 1.0)
-            sc = dot(vec, weighted)
-            if sc > best_score:
-                best, best_score = title, sc
-        return best
+        return central_title([t for _, t in story.titles], self._weighted(self._by_id[story.id]),
+                             self._vocab)
 
     def stories(self) -> list[dict]:
         """All stories: ``{id, doc_ids, title, first_date, last_date, key_entities}``."""
@@ -507,54 +488,12 @@ class StoryClusterer:
     # ------------------------------------------------------------------ state
     def state_to_json(self) -> str:
         """Everything needed to continue later (settings, document frequencies, stories)."""
-        fids = self._vocab.fids
-        return json.dumps({
-            "version": STATE_VERSION,
-            "settings": asdict(self.settings),
-            "n_docs": self._vocab.n_docs,
-            "df": [[f, c] for f, c in self._vocab.items()],
-            "stories": [st.to_json(fids) for st in self._stories],
-            "indexed": [sorted(fids[list(ix)].tolist()) for ix in self._indexed],
-        }, separators=(",", ":"))
+        return dump_state(self, STATE_VERSION)
 
     @classmethod
     def from_state_json(cls, s: str) -> StoryClusterer:
-        """Rebuild a clusterer from :meth:`state_to_json` output.
+        """Rebuild a clusterer from :meth:`state_to_json` output (version 1 is migrated).
 
         :raises ValueError: the state has an unknown version.
         """
-        d = json.loads(s)
-        version = d.get("version")
-        if version not in (1, STATE_VERSION):
-            raise ValueError(f"unsupported story state version {version!r}")
-        known = {f.name for f in fields(StorySettings)}
-        self = cls(StorySettings(**{k: v for k, v in d["settings"].items() if k in known}))
-        self._vocab = Vocab.from_pairs(d["df"], d["n_docs"])
-        self._grow_days(len(d["stories"]))
-        for sd, ix in zip(d["stories"], d["indexed"], strict=True):
-            st = StoryState.from_json(sd, self._vocab.columns)
-            order = np.argsort(st.cols)
-            st.cols, st.vals = st.cols[order], st.vals[order]
-            idx = len(self._stories)
-            self._stories.append(st)
-            self._by_id[st.id] = idx
-            self._first[idx] = np.nan if st.first_day is None else st.first_day
-            self._last[idx] = np.nan if st.last_day is None else st.last_day
-            cols = self._vocab.columns([int(f) for f in ix]).tolist()
-            self._indexed.append(set(cols))
-            for doc in st.doc_ids:
-                self._doc_story[doc] = idx
-            for c in cols:
-                self._postings[c].append(idx)
-        self._idf = self._vocab.idf()
-        if version == 1:
-            self._migrate_v1()
-        return self
-
-    def _migrate_v1(self) -> None:
-        """Version 1 stored IDF-weighted sums of unit vectors: divide by today's IDF."""
-        for st in self._stories:
-            sq = float(st.vals @ st.vals)
-            st.pair_sum = max(0.0, (sq - st.size) / 2.0)
-            st.vals = st.vals / self._idf[st.cols]
-        log.info("migrated story state v1 -> v%d (%d stories)", STATE_VERSION, len(self._stories))
+        return load_state(cls, StorySettings, s, STATE_VERSION)
