@@ -46,13 +46,13 @@ def assign_stories(
     only one slice's texts are held at a time and the stories are those of a single call.
     """
     from brinkwatch.resolve._names import name_key
-    from brinkwatch.resolve._story_state import to_ordinal
+    from brinkwatch.resolve._story_state import arrival_key
     from brinkwatch.resolve.stories import StoryClusterer, StoryItem
 
     saved = store.get_state(STORY_STATE_KEY)
     clusterer = StoryClusterer.from_state_json(saved) if saved else StoryClusterer()
     new_docs = [doc for doc_id, doc in documents.items() if clusterer.story_of(doc_id) is None]
-    new_docs.sort(key=lambda d: (to_ordinal(d.published) is None, to_ordinal(d.published) or 0, d.id))
+    new_docs.sort(key=lambda d: arrival_key(d.published, d.id))
     step = max(1, clusterer.settings.max_batch)
     for first in range(0, len(new_docs), step):
         items = []

@@ -446,8 +446,8 @@ def _build(sent: SpacySpan, doc_id: str, drafts: list[_Draft]) -> list[tuple[Eve
         return []
     start, end = sent.start_char, sent.end_char
     sent_span = Span(doc_id=doc_id, start=start, end=end, text=doc_text(sent.doc)[start:end])
-    fatalities, injuries, arrests = sentence_counts(sent) if drafts else (None, None, None)
-    countries = sentence_countries(sent) if drafts else []
+    fatalities, injuries, arrests = sentence_counts(sent)
+    countries = sentence_countries(sent)
     out: list[tuple[EventCandidate, bool]] = []
     counted_violence = counted_arrests = False
     for d in drafts:

@@ -34,9 +34,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
+
+if TYPE_CHECKING:  # pragma: no cover
+    from brinkwatch.resolve.stories import StorySettings
 
 DatedNode = tuple[frozenset, frozenset]  # (cited month-days, cited full dates as ordinals)
 
@@ -52,7 +56,7 @@ def reattach(
     last: np.ndarray,
     names: Sequence[Counter[str]],
     may_join: Callable[..., bool],
-    settings: object,
+    settings: StorySettings,
     node_dates: Callable[[int], DatedNode] | None = None,
 ) -> list[tuple[int | None, list[int]]]:
     """Merge small new-only groups into their clear best target (see the module docstring).
@@ -66,7 +70,7 @@ def reattach(
     new groups list.
     """
     s = settings
-    limit = getattr(s, "attach_max_size", 0)
+    limit = s.attach_max_size
     if limit <= 0 or not groups:
         return groups
     node_of = {st: n_items + k for k, st in enumerate(stories)}
@@ -75,7 +79,7 @@ def reattach(
     work += [(st, []) for st in stories if st not in joined]
     n_g = len(work)
     # larger new groups are scored only against stored stories months apart (late joins)
-    late_bar = getattr(s, "late_threshold", 0.0) if node_dates is not None else 0.0
+    late_bar = s.late_threshold if node_dates is not None else 0.0
     late_on = late_bar > 0 and any(st is not None for st, _ in work)
     order = sorted((u for u, (st, items) in enumerate(work)
                     if st is None and 0 < len(items) and (len(items) <= limit or late_on)),
@@ -92,8 +96,13 @@ def reattach(
     lo = np.full(n_g, np.nan)
     hi = np.full(n_g, np.nan)
     gnames: list[Counter[str]] = []
+
+    def nodes_of_group(u: int) -> list[int]:
+        st, items = work[u]
+        return list(items) + ([node_of[st]] if st is not None else [])
+
     for u, (st, items) in enumerate(work):
-        nodes = list(items) + ([node_of[st]] if st is not None else [])
+        nodes = nodes_of_group(u)
         rows.extend([u] * len(nodes))
         nodes_of.extend(nodes)
         size[u] = len(items) + (story_sizes[node_of[st] - n_items] if st is not None else 0)
@@ -111,10 +120,6 @@ def reattach(
         holders.setdefault(o, []).append(u)
     alive = np.ones(n_g, dtype=bool)
     is_story = np.array([st is not None for st, _ in work], dtype=bool)
-
-    def nodes_of_group(u: int) -> list[int]:
-        st, items = work[u]
-        return list(items) + ([node_of[st]] if st is not None else [])
 
     for u in order:
         if not alive[u]:

@@ -26,6 +26,12 @@ def to_ordinal(date: str | None) -> int | None:
         return None
 
 
+def arrival_key(date: str | None, doc_id: str) -> tuple[bool, int, str]:
+    """The order the clusterer takes new items in: dated ones first, by day, then by id."""
+    day = to_ordinal(date)
+    return day is None, day or 0, doc_id
+
+
 def from_ordinal(day: int | None) -> str | None:
     return None if day is None else dt.date.fromordinal(day).isoformat()
 

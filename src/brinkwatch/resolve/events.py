@@ -276,11 +276,10 @@ def _settle_code(event: MergedEvent) -> None:
 
 
 def _single(
-    candidate: EventCandidate, ctx: DocContext, story: str | None, mention_entity,
-    shared: _Shared | None = None,
+    candidate: EventCandidate, ctx: DocContext, story: str | None, mention_entity, shared: _Shared,
 ) -> MergedEvent:
-    """One candidate as a single report (a cluster of one). With ``shared``, its actors,
-    stories, codes, sentence text and date source are objects shared with equal reports'."""
+    """One candidate as a single report (a cluster of one). Its actors, stories, codes,
+    sentence text and date source are objects shared with equal reports' (``shared``)."""
     analysis = ctx.analysis
     sentence = sentence_of(analysis, candidate.trigger.start)
     date, precision, basis, hint = event_date(candidate, ctx, sentence)
@@ -294,28 +293,21 @@ def _single(
     ):
         place = ctx.narrative_places[sentence - 1]
     weight = 1 if candidate.salience == "background" else 2  # named acts outvote references
-    actors = shared.actors if shared is not None else None
-    date_source = "sentence" if basis in ("clause", "narrative") else (
-        f"document ({ctx.anchor.source})" if basis == "document" else "none")
-    sentence = candidate.sentence
-    if shared is not None:
-        date_source = shared.value(date_source)
-        stories = shared.value(frozenset((story,)) if story else frozenset())
-        codes = shared.codes(candidate.cameo, weight)
-        text = shared.text(sentence.text, sentence.start, sentence.end)
-    else:
-        stories, codes, text = ({story} if story else set()), Counter({candidate.cameo: weight}), sentence.text
+    date_source = shared.value("sentence" if basis in ("clause", "narrative") else (
+        f"document ({ctx.anchor.source})" if basis == "document" else "none"))
+    own = candidate.sentence
     return MergedEvent(
         id="", cameo=candidate.cameo, root=candidate.root, quad_class=candidate.quad_class,
         goldstein=candidate.goldstein,
-        source=_link_actor(candidate.source, mention_entity, actors),
-        target=_link_actor(candidate.target, mention_entity, actors),
+        source=_link_actor(candidate.source, mention_entity, shared.actors),
+        target=_link_actor(candidate.target, mention_entity, shared.actors),
         place=place, date=date, date_precision=precision, date_source=date_source,
         fatalities=candidate.fatalities, injuries=candidate.injuries, arrests=candidate.arrests,
         confidence=candidate.confidence, story=story,
-        mentions=[EventMention(sentence.doc_id, sentence.start, sentence.end, text)],
-        date_basis=basis, date_hint=hint, stories=stories,
-        codes=codes, background=candidate.salience == "background",
+        mentions=[EventMention(own.doc_id, own.start, own.end, shared.text(own.text, own.start, own.end))],
+        date_basis=basis, date_hint=hint,
+        stories=shared.value(frozenset((story,)) if story else frozenset()),
+        codes=shared.codes(candidate.cameo, weight), background=candidate.salience == "background",
         habitual=candidate.modality == "habitual",
     )
 

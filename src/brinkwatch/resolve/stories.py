@@ -95,6 +95,7 @@ from brinkwatch.resolve._story_refine import (
 )
 from brinkwatch.resolve._story_state import (
     StoryState,
+    arrival_key,
     dump_state,
     from_ordinal,
     load_state,
@@ -197,8 +198,7 @@ class StoryClusterer:
         for it in items:
             if it.doc_id not in self._doc_story and it.doc_id not in fresh:
                 fresh[it.doc_id] = it
-        batch = sorted(fresh.values(), key=lambda i: (to_ordinal(i.date) is None,
-                                                      to_ordinal(i.date) or 0, i.doc_id))
+        batch = sorted(fresh.values(), key=lambda i: arrival_key(i.date, i.doc_id))
         step = max(1, self.settings.max_batch)
         for start in range(0, len(batch), step):
             self._add_chunk(batch[start : start + step])
