@@ -6,12 +6,14 @@
 at a time): time expressions re-read when its anchor changed (cheap: rules, no parse), event
 candidates dated, placed and linked; then events merged across documents;
 5. claims reconciled; 6. timeline; 7. escalation series (in SQL, with imported events).
-The first pass keeps only what the cross-document steps read (mentions, places, claims), so
-memory grows with those, not with whole analyses; documents are held without their texts
-(each read from the store when a step needs it), the clusterer gets the new documents a
-slice at a time, the pass-1 analyses are dropped before pass 2, the entities' mentions are
-written before pass 2 and dropped, and the event builder keeps compact reports (shared
-values, sentence texts left in the documents). Derived tables are replaced in one
+The first pass reads the analyses one at a time and keeps only what the cross-document
+steps read: each mention as a compact row of the entity resolver (tens of bytes, not a
+record), the story keys of documents the clusterer has not seen, the claims and each
+document's main place. Documents are held without their texts (each read from the store
+when a step needs it), the clusterer gets the new documents a slice at a time, the
+entities' mentions are written before pass 2 and the event builder reads each document's
+entity links from the resolver's rows as it goes, keeping compact reports (shared values,
+sentence texts left in the documents). Derived tables are replaced in one
 transaction, so readers never see half a derivation."""
 
 from __future__ import annotations
@@ -19,10 +21,13 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import sys
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from brinkwatch.records import ArticleAnalysis, Document, TimeExpr
+from brinkwatch.resolve.entities import EntityResolver
 from brinkwatch.settings import Settings
 from brinkwatch.store.db import Store
 
@@ -32,42 +37,59 @@ STORY_STATE_KEY = "story_clusterer"
 ENTITY_LABELS_FOR_STORIES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
 
+def load_clusterer(store: Store):
+    """The story clusterer as the store last saved it (a new one when none is saved)."""
+    from brinkwatch.resolve.stories import StoryClusterer
+
+    saved = store.get_state(STORY_STATE_KEY)
+    return StoryClusterer.from_state_json(saved) if saved else StoryClusterer()
+
+
+def story_keys(analysis: ArticleAnalysis) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What the story clusterer reads of an analysis: its entity name keys and place names
+    (sorted, each string interned, so a corpus's keys are held once each)."""
+    from brinkwatch.resolve._names import name_key
+
+    entities = {name_key(m.span.text) for m in analysis.mentions if m.label in ENTITY_LABELS_FOR_STORIES}
+    places = {p.name for p in analysis.places}
+    return tuple(sys.intern(k) for k in sorted(entities)), tuple(sys.intern(p) for p in sorted(places))
+
+
 def assign_stories(
-    store: Store, documents: dict[str, Document], analyses: dict[str, ArticleAnalysis],
-    texts: Mapping[str, str] | None = None,
+    store: Store, documents: dict[str, Document],
+    keys: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]],
+    texts: Mapping[str, str] | None = None, clusterer=None,
 ):
     """Add documents the clusterer has not seen; return (clusterer, doc id -> story id).
 
+    :param keys: each new document's :func:`story_keys` (none: no entities or places).
     :param texts: document texts by id (read per document, e.g. :meth:`Store.texts`);
         else each document's own ``text``.
+    :param clusterer: the store's clusterer, already loaded (:func:`load_clusterer`).
 
     The new documents go to the clusterer in its own order (date, then id) in slices of its
     ``max_batch``, which it clusters one at a time whatever the size of one ``add`` call, so
     only one slice's texts are held at a time and the stories are those of a single call.
     """
-    from brinkwatch.resolve._names import name_key
     from brinkwatch.resolve._story_state import arrival_key
-    from brinkwatch.resolve.stories import StoryClusterer, StoryItem
+    from brinkwatch.resolve.stories import StoryItem
 
-    saved = store.get_state(STORY_STATE_KEY)
-    clusterer = StoryClusterer.from_state_json(saved) if saved else StoryClusterer()
+    clusterer = clusterer if clusterer is not None else load_clusterer(store)
     new_docs = [doc for doc_id, doc in documents.items() if clusterer.story_of(doc_id) is None]
     new_docs.sort(key=lambda d: arrival_key(d.published, d.id))
     step = max(1, clusterer.settings.max_batch)
     for first in range(0, len(new_docs), step):
         items = []
         for doc in new_docs[first : first + step]:
-            analysis = analyses.get(doc.id)
-            mentions = analysis.mentions if analysis else ()
-            places = analysis.places if analysis else ()
+            entities, places = keys.get(doc.id, ((), ()))
             items.append(
                 StoryItem(
                     doc_id=doc.id,
                     title=doc.title or "",
                     text=texts[doc.id] if texts is not None else doc.text,
                     date=doc.published,
-                    entities=tuple(sorted({name_key(m.span.text) for m in mentions if m.label in ENTITY_LABELS_FOR_STORIES})),
-                    places=tuple(sorted({p.name for p in places})),
+                    entities=entities,
+                    places=places,
                     outlet=doc.outlet,
                 )
             )
@@ -107,10 +129,9 @@ def derive(store: Store, settings: Settings, timings: dict[str, float] | None = 
 
     :param timings: if given, filled with the seconds each step took (for benchmarks).
     """
-    from brinkwatch.claims.context import claim_context, main_places
+    from brinkwatch.claims.context import claim_context
     from brinkwatch.claims.reconcile import reconcile
     from brinkwatch.resolve.dates import anchor_dates
-    from brinkwatch.resolve.entities import resolve_entities
     from brinkwatch.resolve.events import EventBuilder, summarize_event
     from brinkwatch.signals.timeline import build_timeline
     from brinkwatch.store.derived import write_documents_and_entities, write_events_and_claims
@@ -119,28 +140,20 @@ def derive(store: Store, settings: Settings, timings: dict[str, float] | None = 
     # Metadata only: each text is read from the store when a step needs it.
     documents = {d.id: d for d in store.documents(texts=False)}
     texts = store.texts(documents)
-    # Pass 1 holds what the cross-document steps read of every analysis (mentions, places,
-    # claims); sentences, times and event candidates are read per document in pass 2.
-    analyses = {
-        k: v for k, v in store.iter_analyses(without=_PASS_TWO_FIELDS) if k in documents
-    }
     gc.freeze()  # the loaded records live long (no cycles): spare the collector re-scanning them
     try:
+        clusterer = load_clusterer(store)
+        pass_one = _pass_one(store, documents, texts, clusterer)
+        gc.freeze()
         clock.lap("load")
-        clusterer, story_of = assign_stories(store, documents, analyses, texts)
+        clusterer, story_of = assign_stories(store, documents, pass_one.story_keys, texts, clusterer)
+        pass_one.story_keys = {}
         clock.lap("stories")
         anchors = anchor_dates(documents, story_of, default_date=settings.default_date)
         clock.lap("anchors")
-        entities = resolve_entities(texts, analyses, story_of)
-        # What the claims step reads of pass 1; then the analyses go (the entities keep
-        # the mentions), so pass 2 reuses their memory.
-        claim_inputs = [
-            (claim, outlet_label(documents[doc_id]))
-            for doc_id in sorted(analyses)
-            for claim in analyses[doc_id].claims
-        ]
-        main_place = main_places(analyses)
-        del analyses
+        resolver = pass_one.entities
+        entities = resolver.resolve(texts, story_of)
+        claim_inputs, main_place = pass_one.claims, pass_one.main_place
         clock.lap("entities")
         # One transaction from here to the end: the stories, dates and entities are
         # written first, so the entities' mentions need not be held through the events.
@@ -148,11 +161,10 @@ def derive(store: Store, settings: Settings, timings: dict[str, float] | None = 
             write_documents_and_entities(
                 store, stories=clusterer.stories(), threads=clusterer.threads(),
                 story_of=story_of, anchors=anchors, entities=entities,
+                mentions=resolver.mention_records(),
             )
             del clusterer  # its state is stored; the stories are written
-            builder = EventBuilder(entities, keep_texts=False)
-            for entity in entities:
-                entity.mentions = []  # written, and indexed by the builder
+            builder = EventBuilder(entities, keep_texts=False, links=resolver.links)
             clock.lap("write")
             events = _events(store, builder, documents, texts, anchors, story_of, clock)
             clock.lap("events")
@@ -183,6 +195,38 @@ def derive(store: Store, settings: Settings, timings: dict[str, float] | None = 
 
 
 _PASS_TWO_FIELDS = ("sentences", "times", "quantities", "events")
+
+
+@dataclass
+class _PassOne:
+    """What pass 1 keeps of the analyses: the entity resolver's compact mentions, the new
+    documents' story keys, the claims with their outlets, each document's main place."""
+
+    entities: EntityResolver
+    story_keys: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    claims: list[tuple] = field(default_factory=list)
+    main_place: dict[str, str] = field(default_factory=dict)
+
+
+def _pass_one(store: Store, documents: dict[str, Document], texts: Mapping[str, str], clusterer) -> _PassOne:
+    """One pass over the stored analyses (document-id order, one held at a time) for the
+    cross-document steps: their mentions go to the entity resolver, the story keys of
+    documents the clusterer has not seen, the claims and the main places are kept."""
+    from brinkwatch.claims.context import main_places
+    from brinkwatch.resolve._entity_fixes import common_words
+
+    analysed = [doc_id for (doc_id,) in store.rows("SELECT doc_id FROM analyses") if doc_id in documents]
+    kept = _PassOne(EntityResolver(common_words(texts[d] for d in analysed)))
+    for doc_id, analysis in store.iter_analyses(without=_PASS_TWO_FIELDS, by_id=True):
+        document = documents.get(doc_id)
+        if document is None:
+            continue
+        kept.entities.add(doc_id, analysis, texts[doc_id])
+        if clusterer.story_of(doc_id) is None:
+            kept.story_keys[doc_id] = story_keys(analysis)
+        kept.claims += ((claim, outlet_label(document)) for claim in analysis.claims)
+        kept.main_place.update(main_places({doc_id: analysis}))
+    return kept
 
 
 def _events(

@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 
-from brinkwatch.records import ArticleAnalysis, Mention
+from brinkwatch.resolve._entity_mentions import MentionColumns
 from brinkwatch.resolve._names import name_key, without_led_prefix
 
 log = logging.getLogger(__name__)
@@ -40,18 +41,18 @@ def plausible_acronym(acronym: str, long_key: str) -> bool:
 
 
 def join_acronyms(
-    texts: dict[str, str],
-    analyses: dict[str, ArticleAnalysis],
-    keyed: list[tuple[str, Mention]],
+    texts: Mapping[str, str],
+    columns: MentionColumns,
     surfaces: dict[str, Counter],
     labels: dict[str, Counter],
     uf,
     story_of: dict[str, str],
 ) -> None:
-    """Join acronyms to their defined long forms; re-key per document when they conflict."""
+    """Join acronyms to their defined long forms; re-key per document when they conflict
+    (``columns``: the mentions of the documents resolved; only their texts are read)."""
     defs: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)  # short -> doc -> (long key, words)
     for doc_id, text in texts.items():
-        if doc_id not in analyses:
+        if doc_id not in columns.doc_numbers:
             continue
         for m in ACRONYM_DEF.finditer(text):
             long_key, short_key = name_key(m.group(1)), name_key(m.group(2))
@@ -72,23 +73,23 @@ def join_acronyms(
         for doc_id, (candidate, _) in by_doc.items():
             if story_of.get(doc_id):
                 story_defs[story_of[doc_id]].add(candidate)
-        for i, (key, mention) in enumerate(keyed):
-            if key != short_key:
-                continue
-            doc_id = mention.span.doc_id
+        number = columns.keys.numbers.get(short_key)
+        for row in [r for r, k in enumerate(columns.key) if k == number]:
+            doc_id, label = columns.doc_of(row), columns.label_of(row)
             target = by_doc.get(doc_id, (None, ""))[0]
             scope = "document"
             if target is None and len(story_defs.get(story_of.get(doc_id, ""), ())) == 1:
                 target, scope = next(iter(story_defs[story_of[doc_id]])), "story"
             if target is None:
                 continue
-            keyed[i] = (target, mention)
-            surfaces[short_key][mention.span.text] -= 1
-            surfaces[target][mention.span.text] += 1
-            labels[short_key][mention.label] -= 1
-            labels[target][mention.label] += 1
+            columns.set_key(row, target)
+            surface = columns.surface_of(row)
+            surfaces[short_key][surface] -= 1
+            surfaces[target][surface] += 1
+            labels[short_key][label] -= 1
+            labels[target][label] += 1
             root = uf.find(target)
-            reason = (f"'{mention.span.text}' is '{target}' where its {scope} defines it "
+            reason = (f"'{surface}' is '{target}' where its {scope} defines it "
                       f"(the acronym names {len(roots)} different bodies in the corpus)")
             if reason not in uf.reasons[root]:
                 uf.reasons[root].append(reason)

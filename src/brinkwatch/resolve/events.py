@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from brinkwatch.records import ActorRef, ArticleAnalysis, EventCandidate, Place, TimeExpr, content_id
@@ -327,17 +328,25 @@ class EventBuilder:
     reports are kept, compactly: equal actors, story sets, code counts and date sources
     are shared between reports."""
 
-    def __init__(self, entities: list[ResolvedEntity], *, keep_texts: bool = True) -> None:
+    def __init__(
+        self, entities: list[ResolvedEntity], *, keep_texts: bool = True,
+        links: Callable[[str], list] | None = None,
+    ) -> None:
         """:param keep_texts: False: an event mention whose sentence text is its
             document's ``text[start:end]`` gets ``text=None`` (the caller reads it from the
-            document when it needs it), so the events do not hold the sentences."""
+            document when it needs it), so the events do not hold the sentences.
+        :param links: document id -> its entity mentions as a flat ``[start, end, entity,
+            ...]`` list (e.g. :meth:`~brinkwatch.resolve.entities.EntityResolver.links`);
+            else read from the entities' ``mentions``."""
         # doc id -> [start, end, entity, ...] flat (a third of the memory of triples); a
         # document's entry is dropped once the document is added.
         self.mention_entity: dict[str, list] = {}
-        for e in entities:
-            for m in e.mentions:
-                spans = self.mention_entity.setdefault(m.span.doc_id, [])
-                spans += (m.span.start, m.span.end, e)
+        if links is None:
+            for e in entities:
+                for m in e.mentions:
+                    spans = self.mention_entity.setdefault(m.span.doc_id, [])
+                    spans += (m.span.start, m.span.end, e)
+        self.links = links or (lambda doc_id: self.mention_entity.pop(doc_id, []))
         self.singles: list[MergedEvent] = []
         self.shared = _Shared()
         self.keep_texts = keep_texts
@@ -351,7 +360,7 @@ class EventBuilder:
         ctx = doc_context(analysis, times, anchor, text)
         self.shared.texts.clear()  # sentence texts repeat within a document only
         self.shared.doc_text = None if self.keep_texts else text
-        links = {analysis.doc_id: self.mention_entity.pop(analysis.doc_id, [])}
+        links = {analysis.doc_id: self.links(analysis.doc_id)}
         for candidate in analysis.events:
             if candidate.negated:
                 continue  # "Serbia denied arming them": no arming happened

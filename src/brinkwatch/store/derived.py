@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from brinkwatch.store.db import Store
 
@@ -32,11 +32,15 @@ def write_documents_and_entities(
     story_of: dict[str, str],
     anchors: dict,
     entities: list,
+    mentions: Iterable[tuple] | None = None,
 ) -> None:
     """First half of replacing the derived tables: empty them, then write stories, anchor
     dates and entities with their mentions (inside the caller's transaction, which
     :func:`write_events_and_claims` completes). A caller can drop the entities' mentions
-    once they are written."""
+    once they are written.
+
+    :param mentions: the mention rows (entity id, doc id, start, end, text, label), entity
+        by entity; else each entity's ``mentions``."""
     conn = store.conn
     store.clear_derived()
     thread_of = {sid: t["id"] for t in threads for sid in t["story_ids"]}
@@ -63,10 +67,15 @@ def write_documents_and_entities(
             (entity.id, entity.name, entity.type, entity.country, entity.role,
              _json(entity.aliases), _json({"acts_for": entity.acts_for, "code": entity.code, "reasons": entity.merge_reasons})),
         )
-        conn.executemany(
-            "INSERT OR IGNORE INTO mentions (entity_id, doc_id, start, end, text, label) VALUES (?,?,?,?,?,?)",
-            [(entity.id, m.span.doc_id, m.span.start, m.span.end, m.span.text, m.label) for m in entity.mentions],
+    if mentions is None:
+        mentions = (
+            (entity.id, m.span.doc_id, m.span.start, m.span.end, m.span.text, m.label)
+            for entity in entities for m in entity.mentions
         )
+    conn.executemany(
+        "INSERT OR IGNORE INTO mentions (entity_id, doc_id, start, end, text, label) VALUES (?,?,?,?,?,?)",
+        mentions,
+    )
 
 
 def write_events_and_claims(
