@@ -167,6 +167,7 @@ def derive(store: Store, settings: Settings, timings: dict[str, float] | None = 
             builder = EventBuilder(entities, keep_texts=False, links=resolver.links)
             clock.lap("write")
             events = _events(store, builder, documents, texts, anchors, story_of, clock)
+            del builder, resolver, pass_one  # the mention rows: written and linked
             clock.lap("events")
             claim_ctx = claim_context(events, story_of, anchors, entities, main_place=main_place)
             claim_groups = reconcile(claim_inputs, context=claim_ctx)
@@ -217,7 +218,9 @@ def _pass_one(store: Store, documents: dict[str, Document], texts: Mapping[str, 
 
     analysed = [doc_id for (doc_id,) in store.rows("SELECT doc_id FROM analyses") if doc_id in documents]
     kept = _PassOne(EntityResolver(common_words(texts[d] for d in analysed)))
-    for doc_id, analysis in store.iter_analyses(without=_PASS_TWO_FIELDS, by_id=True):
+    # Nothing of the records outlives the pass (the resolver keeps compact rows), so the
+    # analyses are decoded without sharing their values.
+    for doc_id, analysis in store.iter_analyses(without=_PASS_TWO_FIELDS, by_id=True, share=False):
         document = documents.get(doc_id)
         if document is None:
             continue
