@@ -79,7 +79,7 @@ def run(paths, db, workers, default_date, max_bytes, model, engine, ray_address,
         "new_documents": report.new_documents, "exact_copies": report.exact_copies,
         "near_copies": report.near_copies, "analysed": report.analysed, "stories": report.stories,
         "events": report.events, "claims": report.claims, "disputed_claims": report.disputed_claims,
-        "problems": len(report.problems),
+        "problems": len(report.problems), "derived": report.derived,
     }
     if as_json:
         click.echo(json.dumps(summary))
@@ -88,6 +88,7 @@ def run(paths, db, workers, default_date, max_bytes, model, engine, ray_address,
             f"{report.documents} documents ({report.new_documents} new, "
             f"{report.exact_copies + report.near_copies} duplicate copies), {report.stories} stories, "
             f"{report.events} events, {report.claims} claims ({report.disputed_claims} disputed) in {db}"
+            + ("" if report.derived else " (nothing changed: derived tables kept)")
         )
         if report.problems:
             click.echo(f"{len(report.problems)} input(s) rejected; see above or `brinkwatch problems`", err=True)

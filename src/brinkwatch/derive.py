@@ -124,16 +124,45 @@ def outlet_label(doc: Document) -> str:
     return name.split("#", 1)[0]
 
 
-def derive(store: Store, settings: Settings, timings: dict[str, float] | None = None) -> dict:
-    """Re-derive every derived table from the stored documents and analyses.
+def derive(
+    store: Store, settings: Settings, timings: dict[str, float] | None = None, *, force: bool = False
+) -> dict:
+    """Re-derive every derived table from the stored documents and analyses, unless they
+    were derived from exactly these inputs already (see :mod:`brinkwatch.derive_inputs`).
 
     :param timings: if given, filled with the seconds each step took (for benchmarks).
+    :param force: re-derive even when the inputs are unchanged.
+    :returns: counts of documents, stories, events, claims and disputed claims, and
+        ``derived``: False when the stored tables were kept.
     """
+    from brinkwatch.derive_inputs import DERIVED_FROM_KEY, fingerprint
+
+    inputs = fingerprint(store, settings)
+    if not force and store.get_state(DERIVED_FROM_KEY) == inputs:
+        log.info("derive: nothing changed since the last derivation; derived tables kept")
+        return _stored_summary(store)
+    return _derive(store, settings, timings, inputs)
+
+
+def _stored_summary(store: Store) -> dict:
+    one = lambda sql: store.conn.execute(sql).fetchone()[0]  # noqa: E731
+    return {
+        "documents": one("SELECT count(*) FROM documents"),
+        "stories": one("SELECT count(DISTINCT story_id) FROM story_documents"),
+        "events": one("SELECT count(*) FROM events"),
+        "claims": one("SELECT count(*) FROM claims"),
+        "disputed_claims": one("SELECT count(*) FROM claims WHERE status = 'disputed'"),
+        "derived": False,
+    }
+
+
+def _derive(store: Store, settings: Settings, timings: dict[str, float] | None, inputs: str) -> dict:
     from brinkwatch.claims.context import claim_context
     from brinkwatch.claims.reconcile import reconcile
     from brinkwatch.resolve.dates import anchor_dates
     from brinkwatch.resolve.events import EventBuilder, summarize_event
     from brinkwatch.signals.timeline import build_timeline
+    from brinkwatch.derive_inputs import DERIVED_FROM_KEY
     from brinkwatch.store.derived import write_documents_and_entities, write_events_and_claims
 
     clock = _Clock(timings)
@@ -183,6 +212,7 @@ def derive(store: Store, settings: Settings, timings: dict[str, float] | None = 
                 store, events=events, summaries=summaries, claim_groups=claim_groups,
                 timeline=timeline, texts=texts,
             )
+            store.set_state(DERIVED_FROM_KEY, inputs)
         clock.lap("write")
     finally:
         gc.unfreeze()
@@ -192,6 +222,7 @@ def derive(store: Store, settings: Settings, timings: dict[str, float] | None = 
         "events": len(events),
         "claims": len(claim_groups),
         "disputed_claims": sum(1 for g in claim_groups if g.status == "disputed"),
+        "derived": True,
     }
 
 

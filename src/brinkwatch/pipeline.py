@@ -42,6 +42,7 @@ class RunReport:
     events: int = 0
     claims: int = 0
     disputed_claims: int = 0
+    derived: bool = True  # False: nothing had changed, the stored derived tables were kept
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -170,6 +171,7 @@ def run(paths: list[str], db_path: str, settings: Settings | None = None, progre
         report.events = summary["events"]
         report.claims = summary["claims"]
         report.disputed_claims = summary["disputed_claims"]
+        report.derived = summary["derived"]
         store.finish_run(run_id, {
             "files": report.files, "new_documents": report.new_documents,
             "problems": len(report.problems), **summary,

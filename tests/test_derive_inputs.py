@@ -1,0 +1,74 @@
+"""A re-run with nothing new keeps the derived tables; any change to what derive reads
+(a new document, the default date, the user's alias file) derives them again."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from brinkwatch.cli import main
+
+ARTICLES = Path(__file__).parent / "data" / "articles"
+
+
+def _run(folder: Path, db: Path, *extra: str) -> dict:
+    result = CliRunner().invoke(main, ["run", str(folder), "--db", str(db), "--json", *extra])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _export(db: Path) -> str:
+    result = CliRunner().invoke(main, ["export", "--db", str(db), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _entity_names(db: Path) -> set[str]:
+    return {e["name"] for e in json.loads(_export(db))["entities"]}
+
+
+def test_rerun_with_nothing_new_keeps_the_derived_tables_and_reports_the_same_counts(tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(ARTICLES, folder)
+    db = tmp_path / "s.db"
+    first = _run(folder, db)
+    assert first["derived"] is True and first["documents"] == 3
+    before = _export(db)
+
+    again = _run(folder, db)
+    assert again["derived"] is False
+    assert {k: again[k] for k in ("documents", "stories", "events", "claims", "disputed_claims")} == {
+        k: first[k] for k in ("documents", "stories", "events", "claims", "disputed_claims")
+    }
+    assert _export(db) == before
+
+    # A new document: derived again, and it is in the stories.
+    (folder / "extra.txt").write_text(
+        "Ferry workers join the harbour strike\n\nFerry crews in Varna stopped work on Thursday "
+        "in support of the fishermen detained after Tuesday's protest, their union said.\n",
+        encoding="utf-8",
+    )
+    third = _run(folder, db)
+    assert third["derived"] is True and third["documents"] == 4
+
+
+def test_a_changed_default_date_or_alias_file_derives_again(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    shutil.copytree(ARTICLES, folder)
+    db = tmp_path / "s.db"
+    _run(folder, db)
+    assert _run(folder, db, "--default-date", "2024-03-01")["derived"] is True
+    assert _run(folder, db, "--default-date", "2024-03-01")["derived"] is False
+
+    names = _entity_names(db)
+    assert "Varna" in names
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("canonical,alias,type,country,role,acts_for\n"
+                       "Port of Varna,Varna,GPE,BG,,\n", encoding="utf-8")
+    monkeypatch.setenv("BRINKWATCH_ALIASES", str(aliases))
+    rerun = _run(folder, db, "--default-date", "2024-03-01")
+    assert rerun["derived"] is True
+    assert "Port of Varna" in _entity_names(db)
