@@ -65,10 +65,10 @@ def test_ecbplus_dev_floors() -> None:
     gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     m = clusters.score(gold, clusters.predict(gold))
     assert m["n"] == 496
-    # measured 2026-11-27 (round 7): B3 P 0.966 R 0.916 F1 0.940, ARI 0.936, pairwise F1 0.938
-    assert m["bcubed_f1"] >= 0.935
+    # measured 2026-11-27 (round 8): B3 P 0.966 R 0.925 F1 0.945, ARI 0.941, pairwise F1 0.942
+    assert m["bcubed_f1"] >= 0.94
     assert m["bcubed_precision"] >= 0.96
-    assert m["bcubed_recall"] >= 0.905
-    assert m["ari"] >= 0.93
+    assert m["bcubed_recall"] >= 0.92
+    assert m["ari"] >= 0.935
     # fed in 4 date-ordered batches (joins of stored stories): measured 0.922
     assert clusters.score(gold, clusters.predict(gold, batches=4))["bcubed_f1"] >= 0.915

@@ -18,6 +18,16 @@ group of the batch and every candidate story, and joins the best one when:
 Groups are taken smallest first (ties: batch order); a target keeps growing as fragments
 join it, and a fragment that has been absorbed is no longer a target.
 
+Mid-size fragments (round 8). Agglomeration at ``threshold`` also leaves one event in two
+or three groups of four to seven items (ECB+ dev fed by topic halves: a casting announcement
+in 7 + 5 + 2 items, whose average linkage, 0.17, is no higher than that of the other event
+of the same kind). Groups of up to ``group_attach_max`` items may join a larger group of new
+items of the batch (not a stored story: that keeps ``attach_max_size``), and between two
+groups of at least ``min_side`` items the clusterer's ``may_join`` runs the split test
+(names and numbers with the local IDF, then dominant month-days) instead of the names check,
+which rejects a group of short items that write few names. A join tied by a date months
+apart skips the month-day part: a follow-up cites its own day by nature.
+
 Follow-ups months later (round 7). ECB+ gold puts a plea or trial 2-18 months after an
 arrest in the arrest's event; time decay and the window keep them apart. Beyond
 ``window_days`` (up to ``late_days``) a target counts at its *undecayed* linkage when that
@@ -66,12 +76,13 @@ def reattach(
     vector of story ``stories[k]``); ``first``/``last`` day ordinals per node (items, then
     stories; NaN unknown); ``names`` per node (name key -> members carrying it). Candidate
     stories that no group joined become targets too. ``node_dates(node)``: the month-days
-    and full dates a node cites (without it, nothing joins beyond the window). Returns the
-    new groups list.
+    and full dates a node cites (without it, nothing joins beyond the window).
+    ``may_join(target names, target size, group names, group size, target story or None,
+    group positions, target positions, tied by a date months apart)``. Returns the new
+    groups list.
     """
     s = settings
-    limit = s.attach_max_size
-    if limit <= 0 or not groups:
+    if s.attach_max_size <= 0 or not groups:
         return groups
     node_of = {st: n_items + k for k, st in enumerate(stories)}
     joined = {g for g, _ in groups if g is not None}
@@ -80,6 +91,7 @@ def reattach(
     n_g = len(work)
     # larger new groups are scored only against stored stories months apart (late joins)
     late_bar = s.late_threshold if node_dates is not None else 0.0
+    limit = max(s.attach_max_size, s.group_attach_max)
     late_on = late_bar > 0 and any(st is not None for st, _ in work)
     order = sorted((u for u, (st, items) in enumerate(work)
                     if st is None and 0 < len(items) and (len(items) <= limit or late_on)),
@@ -87,6 +99,7 @@ def reattach(
     if not order:
         return groups
     small_at_start = {u for u in order if len(work[u][1]) <= limit}  # may grow as targets
+    tiny = {u for u in order if len(work[u][1]) <= s.attach_max_size}  # may join late
     # only the listed groups' items are ever scored: their columns of the dot products
     cols = sorted(i for u in order for i in work[u][1])
     col_of = {i: k for k, i in enumerate(cols)}
@@ -132,11 +145,14 @@ def reattach(
         if small:
             link = np.where(gap > 0, link * np.exp(-gap / s.decay_days), link)
             link[gap > s.window_days] = -1.0
+            if len(items) > s.attach_max_size:  # larger ones join new groups only
+                link[is_story] = -1.0
         else:
             link = np.full(n_g, -1.0)
+        tied: set[int] = set()  # targets linked by a date months apart
         if late_bar > 0:
             late = np.flatnonzero((raw >= late_bar) & (gap > s.window_days)
-                                  & (gap <= s.late_days) & alive & (small | is_story))
+                                  & (gap <= s.late_days) & alive & ((u in tiny) | is_story))
             if len(late):
                 mine = _dates(nodes_of_group(u), node_dates)
                 for t in late.tolist():
@@ -144,6 +160,7 @@ def reattach(
                                              _dates(nodes_of_group(t), node_dates),
                                              (lo[t], hi[t]), s.date_gap_days):
                         link[t] = raw[t]
+                        tied.add(t)
         link[~alive] = -1.0
         if small:
             link[size < len(items)] = -1.0  # leftovers join bigger groups, never the reverse
@@ -158,7 +175,7 @@ def reattach(
         if link[best] < s.attach_margin * max(second, 0.0):
             continue
         if not may_join(gnames[best], int(size[best]), gnames[u], len(items), work[best][0],
-                        items):
+                        items, work[best][1], best in tied):
             continue
         work[best][1].extend(items)
         gd[best] += gd[u]

@@ -271,21 +271,34 @@ def split_group(members: Sequence[int], feats: Sequence[Features], df: dict[int,
         return [members]
     a = [members[i] for i in parts[0]]
     b = [members[i] for i in parts[1]]
-    ratio = _name_ratio(a, b, feats, df, n_docs, s)
-    if ratio is None:
+    if not sides_disagree(a, b, feats, df, n_docs, s, texts, dates):
         return [members]
-    if ratio >= s.split_ratio:
-        if texts is None or ratio >= s.date_max_ratio:
-            return [members]
-        for i in members:
-            if i not in dates:
-                dates[i] = month_days(texts[i])
-        if not dates_differ(a, b, dates, s):
-            return [members]
-    log.debug("split a group of %d into %d + %d (name ratio %.2f)", len(members), len(a),
-              len(b), ratio)
+    log.debug("split a group of %d into %d + %d", len(members), len(a), len(b))
     return (split_group(a, feats, df, n_docs, s, texts, dates)
             + split_group(b, feats, df, n_docs, s, texts, dates))
+
+
+def sides_disagree(a: Sequence[int], b: Sequence[int], feats: Sequence[Features],
+                   df: dict[int, int], n_docs: int, settings: object,
+                   texts: Sequence[str] | None = None,
+                   dates: dict[int, frozenset[MonthDay]] | None = None) -> bool:
+    """The split test (steps 3-4) between two sides of batch positions: whether they report
+    two events. Both sides need ``min_side`` members (else False: too few to tell)."""
+    s = settings
+    if len(a) < s.min_side or len(b) < s.min_side:
+        return False
+    ratio = _name_ratio(a, b, feats, df, n_docs, s)
+    if ratio is None:
+        return False
+    if ratio < s.split_ratio:
+        return True
+    if texts is None or ratio >= s.date_max_ratio:
+        return False
+    dates = {} if dates is None else dates
+    for i in list(a) + list(b):
+        if i not in dates:
+            dates[i] = month_days(texts[i])
+    return dates_differ(a, b, dates, s)
 
 
 Exemplar = tuple  # (hashed ids, counts, is-name flags: numpy arrays; month-days frozenset)

@@ -35,31 +35,28 @@ How an item finds its story (``StoryClusterer.add``):
    ``attach_max_size`` items joins the best larger group or candidate story when the
    linkage reaches the lower bar ``attach_threshold`` (and beats the runner-up by
    ``attach_margin``), the names agree as in step 3, and the target holds no other side of
-   a split the group came from. Months apart (beyond ``window_days``, up to ``late_days``)
-   a new group of any size may still join a stored story, and a small one a larger group,
-   when the undecayed linkage reaches ``late_threshold`` and an explicit date ties them
-   (``_story_attach.dates_link``: a trial report naming the day of the arrest);
-   ``late_candidates`` such stories are looked up per item.
+   a split the group came from; up to ``group_attach_max`` items, a larger new group only,
+   and between two groups of ``min_side`` or more the split test (step 4) replaces the
+   names check, as if they had been agglomerated together. Months apart (beyond
+   ``window_days``, up to ``late_days``) a new group of any size may still join a stored
+   story, and a small one a larger group, when the undecayed linkage reaches
+   ``late_threshold`` and an explicit date ties them (``_story_attach.dates_link``: a trial
+   report naming the day of the arrest); ``late_candidates`` such stories per item.
 6. A group holding an existing story joins it (its centroid, cohesion, dates, names and
    index entries are updated once per group); any other group founds a new story whose id
    is a content hash of its first document id (stable across runs).
 
 Stored stories keep an IDF-free centroid (``StoryState``), re-weighted with the current IDF
-whenever they are compared, so a story stored while the corpus was tiny is not compared with
-the flat IDF it was built under. The re-weighting of a chunk's candidate stories is one
-vectorised pass (``_weighted_matrix``); each story's normalised names are cached and updated
-when it gains members, so a large story that is a candidate in every batch costs no Python
-work proportional to its size.
-
-Within a batch, items are taken in date order (undated last, ties by id): the result does
-not depend on the order the caller passed.
+in one vectorised pass whenever they are compared (``_weighted_matrix``); their normalised
+names are cached. Within a batch, items are taken in date order (undated last, ties by id).
 
 ``threads()`` links stories whose centroids reach the lower ``thread_threshold`` (same crisis,
 other episodes; no time window) into connected components (``_story_threads``).
 
 Defaults sit inside plateaus on the ECB+ dev topics (tables in ``brinkwatch.eval.clusters``):
 ``threshold`` 0.18, ``split_ratio`` 0.25, ``number_weight`` 1.5, ``attach_max_size`` 3 and
-``attach_threshold`` 0.10, ``join_exemplars`` 8, ``late_threshold`` 0.18 (same for 0.12-0.25).
+``attach_threshold`` 0.10, ``join_exemplars`` 8, ``late_threshold`` 0.18 (same for 0.12-0.25),
+``group_attach_max`` 6 (same for 4-6; see eval/RESULTS.md, stories round 8).
 """
 
 from __future__ import annotations
@@ -87,6 +84,7 @@ from brinkwatch.resolve._story_matrix import (
 )
 from brinkwatch.resolve._story_refine import (
     exemplar,
+    sides_disagree,
     full_dates,
     group_disagrees,
     group_names_agree,
@@ -159,6 +157,8 @@ class StorySettings:
     late_threshold: float = 0.18  # beyond window_days: undecayed linkage to join (0: off) if
     late_days: int = 730  # ... a date ties the two (_story_attach), up to this many days apart
     late_candidates: int = 3  # stories beyond the window looked up per item for that
+    group_attach_max: int = 6  # new groups this small re-attach to larger new groups too
+    group_split_test: bool = True  # two new groups re-attach by the split test, not names
 
 
 class StoryClusterer:
@@ -250,11 +250,19 @@ class StoryClusterer:
             names += [self._story_names(i) for i in stories]
 
         def agree(a: Counter[str], na: int, b: Counter[str], nb: int, story: int | None = None,
-                  items: Sequence[int] = ()) -> bool:
+                  items: Sequence[int] = (), target: Sequence[int] = (),
+                  late: bool = False) -> bool:
             if story is not None and s.join_exemplars > 0 and group_disagrees(
                     self._stories[story].exemplars, [feats[i] for i in items],
                     [days(i) for i in items], self._vocab, self._vocab.n_docs, s):
                 return False
+            if (story is None and s.group_split_test
+                    and min(len(target), len(items)) >= s.min_side):
+                # two groups of new items: the split test, as if agglomerated together (a
+                # date-tied late follow-up cites another day by nature: names only)
+                return not sides_disagree(list(target), list(items), feats, self._vocab,
+                                          self._vocab.n_docs, s, None if late else texts,
+                                          dates)
             return group_names_agree(a, na, b, nb, s)
 
         def node_dates(v: int) -> tuple[frozenset, frozenset]:
