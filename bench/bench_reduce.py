@@ -6,7 +6,7 @@ year, so stories and time windows spread too) to N documents, and times `derive`
 size in a fresh store. Only the reduce stage is timed; the map stage's rate is in
 `run_bench.py`.
 
-    python bench/bench_reduce.py [--seed-docs 150] [--sizes 1000 10000] [--write]
+    python bench/bench_reduce.py [--seed-docs 150] [--sizes 1000 10000] [--step-memory] [--write]
 """
 
 from __future__ import annotations
@@ -69,6 +69,24 @@ def _clone(seed_db: Path, target: Path, size: int) -> None:
     dst.commit()
 
 
+def _record_step_memory(into: dict[str, list[int]]) -> None:
+    """After each derive step, ``into[step] = [RSS MB, peak RSS MB so far]`` (Linux)."""
+    import os
+
+    from brinkwatch import derive as derive_module
+
+    lap = derive_module._Clock.lap
+
+    def lap_and_measure(clock, step: str) -> None:
+        lap(clock, step)
+        with open("/proc/self/statm") as handle:
+            rss = int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        into[step if step not in into else f"{step} 2"] = [round(rss), round(peak)]
+
+    derive_module._Clock.lap = lap_and_measure
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seed-docs", type=int, default=150)
@@ -76,9 +94,14 @@ def main() -> None:
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--keep", type=Path, default=None,
                         help="a folder to keep (and reuse) the seed and cloned stores in")
+    parser.add_argument("--step-memory", action="store_true",
+                        help="record the RSS and the peak RSS (MB) after each derive step")
     parser.add_argument("--profile", type=int, default=0,
                         help="log the N most expensive functions of each derive (cProfile)")
     args = parser.parse_args()
+    step_memory: dict[str, list[int]] = {}
+    if args.step_memory:
+        _record_step_memory(step_memory)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
@@ -98,6 +121,7 @@ def main() -> None:
                 if profiler:
                     profiler.enable()
                 timings: dict[str, float] = {}
+                step_memory.clear()
                 summary = derive(store, Settings(), timings)
                 if profiler:
                     profiler.disable()
@@ -107,6 +131,8 @@ def main() -> None:
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             row = {"docs": size, "derive_s": round(seconds, 2), "ms_per_doc": round(1000 * seconds / size, 2),
                    "events": summary["events"], "stories": summary["stories"], "peak_rss_mb": round(rss), "steps": timings}
+            if args.step_memory:
+                row["step_rss_mb"] = dict(step_memory)  # step -> [RSS, peak RSS so far]
             print(json.dumps(row))
             rows.append(row)
     if args.write:
