@@ -38,12 +38,13 @@ class TimelineEntry:
     sources: tuple[str, ...]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     events: list[Any]
     date: str | None
     dated_by: str
-    sources: set[str]
+    sources: tuple[str, ...]  # sorted document ids (a tuple: most items never merge, and a
+    # set would cost four times the memory over a corpus's events)
 
 
 def _dated_by(event: Any) -> str:
@@ -142,7 +143,7 @@ def _date_buckets(item: _Item, *, query: bool) -> list | None:
 
 def _absorb(into: _Item, other: _Item) -> None:
     into.events.extend(other.events)
-    into.sources |= other.sources
+    into.sources = tuple(sorted({*into.sources, *other.sources}))
     if _RANK[other.dated_by] < _RANK[into.dated_by]:
         into.date, into.dated_by = other.date, other.dated_by
 
@@ -162,7 +163,7 @@ def build_timeline(events: list, summaries: dict[str, str]) -> list[TimelineEntr
     index: blocks.Index = {}
     ordered = sorted(events, key=lambda e: (_RANK[_dated_by(e)], -len(e.documents), e.id))
     for event in ordered:
-        item = _Item([event], event.date, _dated_by(event), set(event.documents))
+        item = _Item([event], event.date, _dated_by(event), tuple(event.documents))
         keys = _block_keys(event)
         found = blocks.candidates(index, keys, _date_buckets(item, query=True))
         position = next((n for n in found if _same_happening(items[n], item)), None)
@@ -183,7 +184,7 @@ def build_timeline(events: list, summaries: dict[str, str]) -> list[TimelineEntr
                 dated_by=item.dated_by,
                 event_id=lead.id,
                 summary=summaries[lead.id],
-                sources=tuple(sorted(item.sources)),
+                sources=item.sources,
             )
         )
     entries.sort(key=lambda e: (e.date is None, e.date or "", _RANK[e.dated_by], -len(e.sources), e.event_id))

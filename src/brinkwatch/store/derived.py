@@ -131,7 +131,7 @@ def write_events_and_claims(
         )
     conn.executemany(
         "INSERT INTO timeline (position, date, dated_by, event_id, summary, sources) VALUES (?,?,?,?,?,?)",
-        [(i, t.date, t.dated_by, t.event_id, t.summary, _json(list(t.sources))) for i, t in enumerate(timeline)],
+        ((i, t.date, t.dated_by, t.event_id, t.summary, _json(list(t.sources))) for i, t in enumerate(timeline)),
     )
     # The escalation table is recomputed in SQL from the events just written plus the imported
     # events.
