@@ -23,6 +23,8 @@ from brinkwatch.store.db import Store
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
+    from brinkwatch.scale.ray_engine import RayStart
+
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int | None], None]
@@ -89,8 +91,10 @@ def ingest(store: Store, paths: list[str], settings: Settings, report: RunReport
 def analyze(
     store: Store, settings: Settings, report: RunReport, progress: Progress,
     pool: ProcessPoolExecutor | None = None,
+    ray_start: RayStart | None = None,
 ) -> None:
-    """Analyse the stored documents with no current analysis (``pool``: warm local workers)."""
+    """Analyse the stored documents with no current analysis (``pool``: warm local workers;
+    ``ray_start``: Ray's start-up from :func:`brinkwatch.scale.ray_engine.start_ray`)."""
     from brinkwatch.analyze.article import ANALYZER_VERSION, AnalyzeFailure, analyze_documents, failure_problem
 
     todo = [
@@ -110,7 +114,7 @@ def analyze(
     if settings.engine == "ray":
         from brinkwatch.scale.ray_engine import analyze_documents_ray
 
-        results = analyze_documents_ray(items, settings)
+        results = analyze_documents_ray(items, settings, ray_start)
     else:
         results = analyze_documents(items, settings, pool)
     for result in results:
@@ -141,6 +145,7 @@ def run(paths: list[str], db_path: str, settings: Settings | None = None, progre
     :raises brinkwatch.store.db.StoreError: the store cannot be opened or written.
     """
     from brinkwatch.analyze.article import start_workers
+    from brinkwatch.scale.ray_engine import start_ray
     from brinkwatch.derive import derive
 
     settings = settings or Settings()
@@ -151,11 +156,12 @@ def run(paths: list[str], db_path: str, settings: Settings | None = None, progre
         clock = time.perf_counter()
         # The analysis workers start (and load the model) while this process ingests.
         pool = start_workers(settings)
+        ray_start = start_ray(settings)  # engine ray: ray.init + model loads, in the background
         try:
             ingest(store, paths, settings, report, progress)
             report.stage_seconds["ingest"] = round(time.perf_counter() - clock, 3)
             clock = time.perf_counter()
-            analyze(store, settings, report, progress, pool)
+            analyze(store, settings, report, progress, pool, ray_start)
         finally:
             if pool is not None:
                 # Idle workers exit on their own; one still warming up (nothing was new)
