@@ -70,5 +70,7 @@ def test_ecbplus_dev_floors() -> None:
     assert m["bcubed_precision"] >= 0.96
     assert m["bcubed_recall"] >= 0.92
     assert m["ari"] >= 0.935
-    # fed in 4 date-ordered batches (joins of stored stories): measured 0.922
-    assert clusters.score(gold, clusters.predict(gold, batches=4))["bcubed_f1"] >= 0.915
+    # fed in 2 / 4 date-ordered batches (joins of stored stories): measured 0.934 / 0.926
+    # (round 9, central exemplars)
+    assert clusters.score(gold, clusters.predict(gold, batches=2))["bcubed_f1"] >= 0.93
+    assert clusters.score(gold, clusters.predict(gold, batches=4))["bcubed_f1"] >= 0.92

@@ -36,6 +36,18 @@ def from_ordinal(day: int | None) -> str | None:
     return None if day is None else dt.date.fromordinal(day).isoformat()
 
 
+def summary(st: StoryState, title: str | None) -> dict[str, Any]:
+    """A story as ``StoryClusterer.stories`` lists it (eight most carried names)."""
+    return {
+        "id": st.id,
+        "doc_ids": list(st.doc_ids),
+        "title": title,
+        "first_date": from_ordinal(st.first_day),
+        "last_date": from_ordinal(st.last_day),
+        "key_entities": [n for n, _ in sorted(st.names.items(), key=lambda x: (-x[1], x[0]))[:8]],
+    }
+
+
 def nan_padded(old: np.ndarray, size: int) -> np.ndarray:
     """A copy of ``old`` grown to ``size`` entries, the new ones NaN (story date spans)."""
     new = np.full(size, np.nan)

@@ -25,8 +25,9 @@ How an item finds its story (``StoryClusterer.add``):
    A group of new items joins a stored story only if their names agree
    (``_story_refine.group_names_agree``; a group naming nothing the story lacks agrees)
    and, for a group of at least ``min_side`` items, the split test of step 4 run between
-   the story's *exemplars* (its first ``join_exemplars`` members' names, numbers and
-   month-days, kept in its state) and the group finds no second event
+   the story's *exemplars* (names, numbers and month-days of ``join_exemplars`` members,
+   the most central of a larger founding group: ``_story_matrix.central_rows``; kept in
+   its state) and the group finds no second event
    (``_story_refine.group_disagrees``).
 4. A group of new items only (no existing story) is checked for two same-kind events:
    ``_story_refine.split_group`` bipartitions it on within-group (local IDF) similarity and
@@ -56,7 +57,7 @@ other episodes; no time window) into connected components (``_story_threads``).
 Defaults sit inside plateaus on the ECB+ dev topics (tables in ``brinkwatch.eval.clusters``):
 ``threshold`` 0.18, ``split_ratio`` 0.25, ``number_weight`` 1.5, ``attach_max_size`` 3 and
 ``attach_threshold`` 0.10, ``join_exemplars`` 8, ``late_threshold`` 0.18 (same for 0.12-0.25),
-``group_attach_max`` 6 (same for 4-6; see eval/RESULTS.md, stories round 8).
+``group_attach_max`` 6 (same for 4-6; see eval/RESULTS.md, stories rounds 8 and 9).
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ from brinkwatch.resolve._story_batch import agglomerate
 from brinkwatch.resolve._story_matrix import (
     batch_neighbours,
     candidate_stories,
+    central_rows,
     dot_sorted,
     item_matrix,
     scaled_rows,
@@ -95,9 +97,9 @@ from brinkwatch.resolve._story_state import (
     StoryState,
     arrival_key,
     dump_state,
-    from_ordinal,
     load_state,
     nan_padded,
+    summary,
     to_ordinal,
 )
 from brinkwatch.resolve._story_text import central_title, dot, key_norm, raw_features
@@ -151,6 +153,7 @@ class StorySettings:
     date_gap_days: int = 3  # dominant month-days further apart than this are different events
     date_support: float = 0.3  # share of a side's items that must carry its dominant month-day
     join_exemplars: int = 8  # members kept per story for the split test on joins (0: off)
+    central_exemplars: bool = True  # ... the most central of a large group, not the first
     attach_max_size: int = 3  # new groups this small re-attach to their best target (0: off)
     attach_threshold: float = 0.10  # ... when the linkage reaches this lower bar
     attach_margin: float = 1.0  # ... and beats the runner-up by this factor (1.0: no margin)
@@ -334,9 +337,11 @@ class StoryClusterer:
     def _join(self, idx: int, members: list[int], batch: Sequence[StoryItem],
               x: sp.csr_matrix, feats: Sequence, days: Callable[[int], frozenset]) -> None:
         """Add batch positions ``members`` to story ``idx`` (centroid, cohesion, dates, names;
-        the first ``join_exemplars`` members are kept as exemplars, ``days(i)``: month-days)."""
-        story = self._stories[idx]
-        for i in members[: max(0, self.settings.join_exemplars - len(story.exemplars))]:
+        up to ``join_exemplars`` members, the most central first, are kept as exemplars,
+        ``days(i)``: month-days)."""
+        story, s = self._stories[idx], self.settings
+        room = max(0, s.join_exemplars - len(story.exemplars))
+        for i in central_rows(x, members, room) if s.central_exemplars else members[:room]:
             story.exemplars.append(exemplar(feats[i], days(i)))
         ptr = x.indptr
         if len(members) == 1:
@@ -472,18 +477,7 @@ class StoryClusterer:
 
     def stories(self) -> list[dict]:
         """All stories: ``{id, doc_ids, title, first_date, last_date, key_entities}``."""
-        out = []
-        for st in self._stories:
-            out.append({
-                "id": st.id,
-                "doc_ids": list(st.doc_ids),
-                "title": self._title(st),
-                "first_date": from_ordinal(st.first_day),
-                "last_date": from_ordinal(st.last_day),
-                "key_entities": [n for n, _ in sorted(st.names.items(),
-                                                       key=lambda x: (-x[1], x[0]))[:8]],
-            })
-        return out
+        return [summary(st, self._title(st)) for st in self._stories]
 
     def threads(self) -> list[dict]:
         """Stories grouped by crisis: ``{id, story_ids, title}`` (connected components)."""
