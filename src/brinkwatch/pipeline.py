@@ -56,11 +56,23 @@ def _noop(stage: str, done: int, total: int | None) -> None:
     return None
 
 
-def ingest(store: Store, paths: list[str], settings: Settings, report: RunReport, progress: Progress) -> None:
+def ingest(
+    store: Store, paths: list[str], settings: Settings, report: RunReport, progress: Progress,
+    on_new: Callable[[], None] | None = None,
+) -> None:
+    """Store the documents read from ``paths`` (copies folded into the stored documents).
+
+    :param on_new: called once, as soon as a new document is stored (the pipeline starts the
+        analysis workers then, so a run with nothing new never starts them). Until then the
+        documents are stored in small, doubling batches, so the first new one is known early.
+    """
     counts = IngestCounts()
     batch: list = []
+    waiting = on_new  # until the first new document is stored
+    limit = 1 if waiting is not None else 200
 
     def flush() -> None:
+        nonlocal waiting, limit
         with store.transaction():
             for out in batch:
                 if isinstance(out, Problem):
@@ -69,6 +81,10 @@ def ingest(store: Store, paths: list[str], settings: Settings, report: RunReport
                 else:
                     ingest_raw(store, out, counts, near_threshold=settings.near_duplicate_threshold)
         batch.clear()
+        limit = min(200, limit * 2)
+        if waiting is not None and counts.new:
+            start, waiting, limit = waiting, None, 200
+            start()
 
     for item in iter_input_files(paths):
         if isinstance(item, Problem):
@@ -79,7 +95,7 @@ def ingest(store: Store, paths: list[str], settings: Settings, report: RunReport
         progress("ingest", report.files, None)
         for out in read_path(shown, path, max_bytes=settings.max_bytes):
             batch.append(out)
-            if len(batch) >= 200:
+            if len(batch) >= limit:
                 flush()
     flush()
     report.new_documents = len(counts.new)
@@ -139,13 +155,29 @@ def _store_analyses(store, batch, report, failure_type, to_problem) -> None:
                 report.analysed += 1
 
 
+class _WarmStart:
+    """The analysis workers, started once on demand: the local pool
+    (:func:`~brinkwatch.analyze.article.start_workers`) or Ray
+    (:func:`~brinkwatch.scale.ray_engine.start_ray`), whichever the settings use."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.pool: ProcessPoolExecutor | None = None
+        self.ray: RayStart | None = None
+
+    def start(self) -> None:
+        from brinkwatch.analyze.article import start_workers
+        from brinkwatch.scale.ray_engine import start_ray
+
+        self.pool = start_workers(self.settings)
+        self.ray = start_ray(self.settings)  # engine ray: ray.init + model loads, in the background
+
+
 def run(paths: list[str], db_path: str, settings: Settings | None = None, progress: Progress | None = None) -> RunReport:
     """Ingest ``paths`` into the store at ``db_path``, analyse what is new, re-derive the rest.
 
     :raises brinkwatch.store.db.StoreError: the store cannot be opened or written.
     """
-    from brinkwatch.analyze.article import start_workers
-    from brinkwatch.scale.ray_engine import start_ray
     from brinkwatch.derive import derive
 
     settings = settings or Settings()
@@ -154,15 +186,16 @@ def run(paths: list[str], db_path: str, settings: Settings | None = None, progre
     with Store(db_path) as store:
         run_id = store.start_run(list(paths))
         clock = time.perf_counter()
-        # The analysis workers start (and load the model) while this process ingests.
-        pool = start_workers(settings)
-        ray_start = start_ray(settings)  # engine ray: ray.init + model loads, in the background
+        # The analysis workers start (and load the model) while this process ingests, from
+        # the first new document on: a run with nothing new never starts them.
+        warm = _WarmStart(settings)
         try:
-            ingest(store, paths, settings, report, progress)
+            ingest(store, paths, settings, report, progress, on_new=warm.start)
             report.stage_seconds["ingest"] = round(time.perf_counter() - clock, 3)
             clock = time.perf_counter()
-            analyze(store, settings, report, progress, pool, ray_start)
+            analyze(store, settings, report, progress, warm.pool, warm.ray)
         finally:
+            pool = warm.pool
             if pool is not None:
                 # Idle workers exit on their own; one still warming up (nothing was new)
                 # finishes in the background instead of delaying the derive stage.

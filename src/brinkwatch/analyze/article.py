@@ -99,9 +99,10 @@ def _warm_up(model: str) -> None:
 def start_workers(settings: Settings) -> ProcessPoolExecutor | None:
     """Start the local worker processes now, each loading the model and the extractors.
 
-    The pipeline calls this before ingest, so the workers' start-up (seconds: importing spaCy,
-    loading the model, compiling the extractors' patterns) overlaps with the serial ingest in
-    this process instead of delaying the first parse. Returns None when the analysis does not
+    The pipeline calls this when ingest stores the first new document, so the workers'
+    start-up (seconds: importing spaCy, loading the model, compiling the extractors' patterns)
+    overlaps with the rest of the serial ingest in this process instead of delaying the first
+    parse. Returns None when the analysis does not
     run in local worker processes (one worker, or the Ray engine). The caller shuts it down.
     """
     if settings.workers <= 1 or settings.engine != "local":

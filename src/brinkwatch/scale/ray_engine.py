@@ -8,10 +8,10 @@ on the way (:func:`read_analyses` reads it back); ingest before it and the reduc
 stages after it are the local engine's, so both engines give the same export. Needs the
 optional extra ``brinkwatch[ray]``.
 
-Start-up overlaps with ingest: the pipeline calls :func:`start_ray` before it ingests, which
-starts Ray (or joins the cluster) in a background thread and sends one warm-up task per worker
-that loads the model in a Ray worker process; Ray runs the map tasks in those same, already
-warm, processes.
+Start-up overlaps with ingest: the pipeline calls :func:`start_ray` when ingest stores the
+first new document, which starts Ray (or joins the cluster) in a background thread and sends
+one warm-up task per worker that loads the model in a Ray worker process; Ray runs the map
+tasks in those same, already warm, processes.
 
 Recipe for a cluster: ``ray start --head`` on one machine, ``ray start --address HEAD:6379``
 on each worker (all with brinkwatch[ray] installed), then run with ``--ray-address auto`` on
@@ -173,8 +173,9 @@ class RayStart:
 def start_ray(settings: Settings) -> RayStart | None:
     """With ``engine == "ray"``: start Ray and warm its workers in the background, now.
 
-    The pipeline calls this before ingest, so ``ray.init`` and the model loads in the Ray
-    workers overlap with the serial ingest instead of delaying the first parse (the local
+    The pipeline calls this when ingest stores the first new document, so ``ray.init`` and
+    the model loads in the Ray workers overlap with the rest of the serial ingest instead of
+    delaying the first parse (the local
     engine's :func:`brinkwatch.analyze.article.start_workers` does the same for its worker
     processes). Nothing blocks on it unless there is something to analyse. Returns None for
     the local engine.
