@@ -162,6 +162,7 @@ class EntityResolver:
         self.notes: dict[str, list[str]] = defaultdict(list)
         self.columns = MentionColumns()
         self._position: array | None = None  # name key number -> its entity's position
+        self._entities: list[ResolvedEntity] = []  # in resolve()'s order
 
     def add(self, doc_id: str, analysis: ArticleAnalysis, text: str | None) -> None:
         """One document's mentions, corrected (:func:`correct`) and filed by name key."""
@@ -177,10 +178,10 @@ class EntityResolver:
             if fixed is None or not fixed.key:
                 continue
             key = sys.intern(fixed.key)  # one string per name key, however many mentions
-            notes = self.notes[key]
-            note = f"'{mention.span.text}': {fixed.note}" if fixed.note else None
-            if note and note not in notes and len(notes) < 3:
-                notes.append(note)
+            if fixed.note:
+                notes, note = self.notes[key], f"'{mention.span.text}': {fixed.note}"
+                if note not in notes and len(notes) < 3:
+                    notes.append(note)
             if placed.get(span):
                 self.place_country[key][placed[span]] += 1
             self.columns.append(mention, key, fixed.label)
