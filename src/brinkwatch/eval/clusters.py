@@ -50,7 +50,7 @@ batches 0.912/0.911/0.895 (round 5: 0.908; 0.885/0.878/0.859). B-cubed F1 over t
 re-attachment knobs (``attach_margin`` 1.0), full file / topics 1, 5, 9, .. (A) / topics
 3, 7, 11, .. (B), each half clustered on its own:
 
-    attach_max_size \ attach_threshold   0.08              0.10 (default)    0.12              0.14
+    attach_max_size \ attach_threshold   0.08 (round 10)   0.10 (round 6)    0.12              0.14
     0 (off)                              .908 / .885 / .870 (all thresholds)
     2                                    .928/.904/.920    .926/.904/.915    .926/.901/.915    .922/.900/.910
     3 (default)                          .934/.914/.920    .932/.914/.915    .932/.911/.915    .928/.911/.910

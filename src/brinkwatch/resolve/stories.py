@@ -56,8 +56,8 @@ other episodes; no time window) into connected components (``_story_threads``).
 
 Defaults sit inside plateaus on the ECB+ dev topics (tables in ``brinkwatch.eval.clusters``):
 ``threshold`` 0.18, ``split_ratio`` 0.25, ``number_weight`` 1.5, ``attach_max_size`` 3 and
-``attach_threshold`` 0.10, ``join_exemplars`` 8, ``late_threshold`` 0.18 (same for 0.12-0.25),
-``group_attach_max`` 6 (same for 4-6; see eval/RESULTS.md, stories rounds 8 and 9).
+``attach_threshold`` 0.08 (0.07 equal), ``join_exemplars`` 8, ``late_threshold`` 0.18
+(same for 0.12-0.25), ``group_attach_max`` 6 (same for 4-6; eval/RESULTS.md, rounds 8-10).
 """
 
 from __future__ import annotations
@@ -155,7 +155,7 @@ class StorySettings:
     join_exemplars: int = 8  # members kept per story for the split test on joins (0: off)
     central_exemplars: bool = True  # ... the most central of a large group, not the first
     attach_max_size: int = 3  # new groups this small re-attach to their best target (0: off)
-    attach_threshold: float = 0.10  # ... when the linkage reaches this lower bar
+    attach_threshold: float = 0.08  # ... when the linkage reaches this lower bar
     attach_margin: float = 1.0  # ... and beats the runner-up by this factor (1.0: no margin)
     late_threshold: float = 0.18  # beyond window_days: undecayed linkage to join (0: off) if
     late_days: int = 730  # ... a date ties the two (_story_attach), up to this many days apart
