@@ -26,6 +26,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from brinkwatch.derive_inputs import DERIVED_FROM_KEY, fingerprint
 from brinkwatch.records import ArticleAnalysis, Document, TimeExpr
 from brinkwatch.resolve.entities import EntityResolver
 from brinkwatch.settings import Settings
@@ -135,8 +136,6 @@ def derive(
     :returns: counts of documents, stories, events, claims and disputed claims, and
         ``derived``: False when the stored tables were kept.
     """
-    from brinkwatch.derive_inputs import DERIVED_FROM_KEY, fingerprint
-
     inputs = fingerprint(store, settings)
     if not force and store.get_state(DERIVED_FROM_KEY) == inputs:
         log.info("derive: nothing changed since the last derivation; derived tables kept")
@@ -162,7 +161,6 @@ def _derive(store: Store, settings: Settings, timings: dict[str, float] | None, 
     from brinkwatch.resolve.dates import anchor_dates
     from brinkwatch.resolve.events import EventBuilder, summarize_event
     from brinkwatch.signals.timeline import build_timeline
-    from brinkwatch.derive_inputs import DERIVED_FROM_KEY
     from brinkwatch.store.derived import write_documents_and_entities, write_events_and_claims
 
     clock = _Clock(timings)
@@ -244,7 +242,7 @@ def _pass_one(store: Store, documents: dict[str, Document], texts: Mapping[str, 
     """One pass over the stored analyses (document-id order, one held at a time) for the
     cross-document steps: their mentions go to the entity resolver, the story keys of
     documents the clusterer has not seen, the claims and the main places are kept."""
-    from brinkwatch.claims.context import main_places
+    from brinkwatch.claims.context import main_place_of
     from brinkwatch.resolve._entity_fixes import common_words
 
     analysed = [doc_id for (doc_id,) in store.rows("SELECT doc_id FROM analyses") if doc_id in documents]
@@ -259,7 +257,9 @@ def _pass_one(store: Store, documents: dict[str, Document], texts: Mapping[str, 
         if clusterer.story_of(doc_id) is None:
             kept.story_keys[doc_id] = story_keys(analysis)
         kept.claims += ((claim, outlet_label(document)) for claim in analysis.claims)
-        kept.main_place.update(main_places({doc_id: analysis}))
+        place = main_place_of(analysis)
+        if place:
+            kept.main_place[doc_id] = place
     return kept
 
 

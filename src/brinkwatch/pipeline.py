@@ -197,8 +197,8 @@ def run(paths: list[str], db_path: str, settings: Settings | None = None, progre
         finally:
             pool = warm.pool
             if pool is not None:
-                # Idle workers exit on their own; one still warming up (nothing was new)
-                # finishes in the background instead of delaying the derive stage.
+                # Idle workers exit on their own; one still warming up (nothing reached
+                # analysis) finishes in the background instead of delaying the derive stage.
                 pool.shutdown(wait=False, cancel_futures=True)
         report.stage_seconds["analyze"] = round(time.perf_counter() - clock, 3)
         progress("resolve", 0, None)

@@ -29,7 +29,7 @@ from typing import Any, Iterable
 
 from brinkwatch.claims._properties import EVENT_NOUNS, country_key, mission_names, norm_key
 
-__all__ = ["ClaimContext", "claim_context", "main_places"]
+__all__ = ["ClaimContext", "claim_context", "main_place_of", "main_places"]
 
 
 @dataclass
@@ -130,20 +130,24 @@ def _mission_aliases(entities: Iterable[Any]) -> dict[str, str]:
 
 
 def main_places(analyses: dict[str, Any]) -> dict[str, str]:
-    """Document id -> the town, site or terrain feature (not a capital) its analysis's
-    ``places`` name most, when it clearly dominates (at least twice, twice as often as any
-    other). Read once, so a caller need not keep the places until the claims."""
-    main_place: dict[str, str] = {}
-    for doc_id, analysis in analyses.items():
-        counts = Counter(
-            k for p in getattr(analysis, "places", ())
-            if (k := specific_place(p)) and (p.feature or "P")[:1] in _SCENE_CLASSES
-            and k not in _capitals() and not (p.feature or "").startswith("P.PPLC")
-        )  # capitals stand for governments more often than for a scene
-        ranked = counts.most_common(2)
-        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
-            main_place[doc_id] = ranked[0][0]
-    return main_place
+    """Document id -> its :func:`main_place_of`, for the documents that have one. Read once, so
+    a caller need not keep the places until the claims."""
+    found = {doc_id: main_place_of(analysis) for doc_id, analysis in analyses.items()}
+    return {doc_id: place for doc_id, place in found.items() if place}
+
+
+def main_place_of(analysis: Any) -> str | None:
+    """The town, site or terrain feature (not a capital) the analysis's ``places`` name
+    most, when it clearly dominates (at least twice, twice as often as any other)."""
+    counts = Counter(
+        k for p in getattr(analysis, "places", ())
+        if (k := specific_place(p)) and (p.feature or "P")[:1] in _SCENE_CLASSES
+        and k not in _capitals() and not (p.feature or "").startswith("P.PPLC")
+    )  # capitals stand for governments more often than for a scene
+    ranked = counts.most_common(2)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def claim_context(

@@ -124,7 +124,7 @@ class RayStart:
         self.warm_pids: list = []  # object refs of the warm-up tasks (each returns its pid)
         self._error: BaseException | None = None
         self._ready = threading.Event()
-        # If the run ends (nothing to analyse) while Ray is still starting, the interpreter
+        # If the run ends (nothing reached analysis) while Ray is still starting, the interpreter
         # waits for the start to finish before its exit hooks stop Ray (callbacks registered
         # here run before those hooks; concurrent.futures uses the same).
         getattr(threading, "_register_atexit", atexit.register)(self._ready.wait, 120)
