@@ -72,3 +72,27 @@ def test_a_changed_default_date_or_alias_file_derives_again(tmp_path, monkeypatc
     rerun = _run(folder, db, "--default-date", "2024-03-01")
     assert rerun["derived"] is True
     assert "Port of Varna" in _entity_names(db)
+
+
+def test_an_unreadable_alias_file_stops_the_run_with_one_line_and_keeps_the_documents(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    shutil.copytree(ARTICLES, folder)
+    db = tmp_path / "s.db"
+    missing = tmp_path / "nowhere" / "aliases.csv"
+    monkeypatch.setenv("BRINKWATCH_ALIASES", str(missing))
+    result = CliRunner().invoke(main, ["run", str(folder), "--db", str(db), "--quiet"])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert lines == [f"Error: {missing} (BRINKWATCH_ALIASES): cannot read: No such file or directory"]
+
+    headerless = tmp_path / "aliases.csv"
+    headerless.write_text("name,other\nVarna,Port of Varna\n", encoding="utf-8")
+    monkeypatch.setenv("BRINKWATCH_ALIASES", str(headerless))
+    result = CliRunner().invoke(main, ["run", str(folder), "--db", str(db), "--quiet"])
+    assert result.exit_code == 1
+    assert "no canonical or alias column" in result.output and str(headerless) in result.output
+
+    monkeypatch.delenv("BRINKWATCH_ALIASES")
+    fixed = _run(folder, db)  # the documents and analyses stored before the error are kept
+    assert fixed["documents"] == 3 and fixed["new_documents"] == 0 and fixed["analysed"] == 0
+    assert fixed["derived"] is True

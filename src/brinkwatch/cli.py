@@ -62,11 +62,12 @@ def run(paths, db, workers, default_date, max_bytes, model, engine, ray_address,
     settings = Settings(**kwargs)
     progress, finish = _progress(quiet or as_json)
     from brinkwatch.analyze.nlp import ModelNotInstalled
+    from brinkwatch.resolve.entities import AliasFileError
     from brinkwatch.scale.ray_engine import RayNotInstalled
 
     try:
         report = run_pipeline(list(paths), db, settings, progress=progress)
-    except (StoreError, ModelNotInstalled, RayNotInstalled) as exc:
+    except (StoreError, ModelNotInstalled, RayNotInstalled, AliasFileError) as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         finish()

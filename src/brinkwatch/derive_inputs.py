@@ -40,7 +40,7 @@ def _alias_file() -> str:
         return "-"
     try:
         return hashlib.sha1(Path(path).read_bytes()).hexdigest()
-    except OSError as exc:  # derive reports the unreadable file itself
+    except OSError as exc:  # entity resolution stops the run on it with a one-line error
         return f"unreadable {exc.errno}"
 
 

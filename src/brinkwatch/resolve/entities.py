@@ -70,17 +70,26 @@ class AliasRow:
     code: str | None = None
 
 
+class AliasFileError(RuntimeError):
+    """The user's alias file (``BRINKWATCH_ALIASES``) cannot be read or lacks its columns."""
+
+
 def load_alias_table() -> dict[str, AliasRow]:
-    """alias key -> row; the canonical name is its own alias. User file: BRINKWATCH_ALIASES."""
+    """alias key -> row; the canonical name is its own alias. User file: BRINKWATCH_ALIASES.
+
+    :raises AliasFileError: the user's file is unreadable, not UTF-8, or has no
+        ``canonical`` and ``alias`` columns (rows missing either value are skipped).
+    """
     sources = [resources.files("brinkwatch.resolve").joinpath("data/aliases.csv").read_text("utf-8")]
     extra = os.environ.get("BRINKWATCH_ALIASES")
     if extra:
-        with open(extra, encoding="utf-8") as handle:
-            sources.append(handle.read())
+        sources.append(_read_alias_file(extra))
     table: dict[str, AliasRow] = {}
     conflicts: set[str] = set()
     for source in sources:
         for row in csv.DictReader(source.splitlines()):
+            if not (row.get("canonical") or "").strip() or not (row.get("alias") or "").strip():
+                continue
             entry = AliasRow(
                 canonical=row["canonical"].strip(), type=row.get("type") or "ORG",
                 country=row.get("country") or None, role=row.get("role") or None,
@@ -96,6 +105,21 @@ def load_alias_table() -> dict[str, AliasRow]:
         log.warning("alias %r names two different actors in the alias tables; ignored", key)
         table.pop(key, None)
     return table
+
+
+def _read_alias_file(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except UnicodeDecodeError:
+        raise AliasFileError(f"{path} (BRINKWATCH_ALIASES): not UTF-8 text") from None
+    except OSError as exc:
+        raise AliasFileError(f"{path} (BRINKWATCH_ALIASES): cannot read: {exc.strerror or exc}") from None
+    header = next(csv.reader(text.splitlines()), [])
+    missing = [c for c in ("canonical", "alias") if c not in header]
+    if missing:
+        raise AliasFileError(f"{path} (BRINKWATCH_ALIASES): no {' or '.join(missing)} column in its header")
+    return text
 
 
 class _UnionFind:
