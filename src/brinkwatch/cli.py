@@ -61,13 +61,13 @@ def run(paths, db, workers, default_date, max_bytes, model, engine, ray_address,
         kwargs["spacy_model"] = model
     settings = Settings(**kwargs)
     progress, finish = _progress(quiet or as_json)
+    from brinkwatch._setting_files import SettingFileError
     from brinkwatch.analyze.nlp import ModelNotInstalled
-    from brinkwatch.resolve.entities import AliasFileError
     from brinkwatch.scale.ray_engine import RayNotInstalled
 
     try:
         report = run_pipeline(list(paths), db, settings, progress=progress)
-    except (StoreError, ModelNotInstalled, RayNotInstalled, AliasFileError) as exc:
+    except (StoreError, ModelNotInstalled, RayNotInstalled, SettingFileError) as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         finish()
@@ -271,11 +271,12 @@ def problems(db, as_json) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
 def eval_command(task, gold, predictions, save_predictions, as_json) -> None:
     """Score brinkwatch (or another system's predictions) against a gold file."""
+    from brinkwatch._setting_files import SettingFileError
     from brinkwatch.eval.runner import EvalInputError, evaluate
 
     try:
         metrics = evaluate(task, gold, predictions=predictions, save_predictions=save_predictions)
-    except EvalInputError as exc:
+    except (EvalInputError, SettingFileError) as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
         click.echo(json.dumps(metrics))
@@ -317,11 +318,16 @@ def gazetteer_import(dump, output) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def bench(docs, workers, corpus, engine, as_json) -> None:
     """Throughput end to end vs bare spaCy on the same articles, peak RSS, start-up time."""
+    from brinkwatch._setting_files import SettingFileError, check_setting_files
     from brinkwatch.benchmark import run_benchmark
 
     path = Path(corpus) if corpus else Path("../shared/bench/bbc_news.jsonl.gz")
     if not path.exists():
         raise click.ClickException(f"{path}: no benchmark corpus; pass --corpus FILE.jsonl.gz")
+    try:
+        check_setting_files()  # before the baseline's minutes of parsing, not after
+    except SettingFileError as exc:
+        raise click.ClickException(str(exc)) from exc
     result = run_benchmark(path, docs=docs, workers=workers, engine=engine)
     if as_json:
         click.echo(json.dumps(result))

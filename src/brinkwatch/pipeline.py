@@ -177,9 +177,13 @@ def run(paths: list[str], db_path: str, settings: Settings | None = None, progre
     """Ingest ``paths`` into the store at ``db_path``, analyse what is new, re-derive the rest.
 
     :raises brinkwatch.store.db.StoreError: the store cannot be opened or written.
+    :raises brinkwatch._setting_files.SettingFileError: a user file named by an environment
+        variable cannot be used (actors, gazetteer: before anything is stored).
     """
+    from brinkwatch._setting_files import check_setting_files
     from brinkwatch.derive import derive
 
+    check_setting_files()  # in this process, before the store is opened or a worker starts
     settings = settings or Settings()
     progress = progress or _noop
     report = RunReport()

@@ -13,27 +13,42 @@ matched against the dictionary by longest token n-gram, on word forms and on lem
   (rebels, separatists, militias) are ``REB``; protesters and activists ``OPP``.
 
 Users extend the dictionary by adding rows to the CSV, or with a CSV of their own named by
-``BRINKWATCH_ACTORS`` (its rows take precedence).
+``BRINKWATCH_ACTORS`` (its rows take precedence). That file is checked once, before a run
+stores anything (:func:`check_user_dictionary`): one that cannot be used stops the run with
+one line naming it (:class:`ActorFileError`); its rows without a pattern or kind are skipped
+and counted in a warning.
 """
 
 from __future__ import annotations
 
 import csv
 import functools
+import logging
 import os
 import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from brinkwatch._setting_files import SettingFileError, read_setting_csv
 from brinkwatch.coding.tables import read_table
+from brinkwatch.ingest.errors import one_line
 from brinkwatch.records import ActorRef, Span
 
-__all__ = ["ActorEntry", "Tok", "code_tokens", "load_dictionary", "lookup_actor"]
+__all__ = ["ActorEntry", "ActorFileError", "Tok", "check_user_dictionary", "code_tokens", "load_dictionary",
+           "lookup_actor"]
+
+log = logging.getLogger(__name__)
+USER_FILE_VARIABLE = "BRINKWATCH_ACTORS"
 
 # Which dictionary kinds carry a country, and which make the phrase a government by metonymy.
 _COUNTRY_KINDS = {"country", "capital", "demonym", "seat", "person"}
 _ARMED_ROLES = {"MIL", "POL", "REB", "UAF", "SPY"}
 _TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z.'\-]*[A-Za-z.]|[A-Za-z]|\d+")
+
+
+class ActorFileError(SettingFileError):
+    """The user's actor dictionary (``BRINKWATCH_ACTORS``) cannot be read or lacks its
+    ``pattern`` and ``kind`` columns; the message is one line naming the file and the reason."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,16 +82,18 @@ def _key(pattern: str) -> tuple[tuple[str, ...], bool]:
 def load_dictionary() -> dict:
     """The actor dictionary as ``{(case_sensitive, words): ActorEntry}``.
 
-    Rows of a user's own CSV (same columns as ``data/actors.csv``) named by the environment
-    variable ``BRINKWATCH_ACTORS`` come first, so they override the shipped rows. Call
-    ``load_dictionary.cache_clear()`` after changing it in a running process.
+    Rows of a user's own CSV (same columns as ``data/actors.csv``; ``pattern`` and ``kind``
+    required) named by the environment variable ``BRINKWATCH_ACTORS`` come first, so they
+    override the shipped rows. Call :func:`check_user_dictionary` (or
+    ``load_dictionary.cache_clear()``) after changing it in a running process.
+
+    :raises ActorFileError: the user's file cannot be read, is not UTF-8 CSV, or has no
+        ``pattern`` or ``kind`` column (rows missing either value are skipped with a warning).
     """
     rows = []
-    user = os.environ.get("BRINKWATCH_ACTORS")
+    user = os.environ.get(USER_FILE_VARIABLE)
     if user:
-        with open(user, encoding="utf-8", newline="") as fh:
-            rows += [(r["pattern"], r["kind"], r.get("country", ""), r.get("role", ""), r.get("code", ""))
-                     for r in csv.DictReader(ln for ln in fh if not ln.startswith("#"))]
+        rows += _user_rows(user)
     rows += [
         (r["pattern"], r["kind"], r["country"], r["role"], r["code"])
         for r in read_table("actors.csv")
@@ -89,9 +106,45 @@ def load_dictionary() -> dict:
     return table
 
 
-@functools.lru_cache(maxsize=1)
+def _user_rows(path: str) -> list[tuple[str, str, str, str, str]]:
+    """(pattern, kind, country, role, code) of the user's rows; rows without a pattern or a
+    kind are skipped and counted in one warning."""
+    lines = read_setting_csv(path, USER_FILE_VARIABLE, ("pattern", "kind"), error=ActorFileError, comments=True)
+    rows, skipped = [], 0
+    for r in csv.DictReader(lines):
+        pattern, kind = (r.get("pattern") or "").strip(), (r.get("kind") or "").strip()
+        if not pattern or not kind:
+            skipped += 1
+            continue
+        rows.append((pattern, kind, *((r.get(c) or "").strip() for c in ("country", "role", "code"))))
+    if skipped:
+        log.warning("%s (%s): %d row(s) without a pattern or kind skipped", one_line(path), USER_FILE_VARIABLE,
+                    skipped)
+    return rows
+
+
+def check_user_dictionary() -> None:
+    """Read the actor dictionary afresh, so a ``BRINKWATCH_ACTORS`` file that cannot be used
+    stops a command before it stores or analyses anything (the pipeline calls this first).
+
+    The table is cached for the analysis that follows (worker processes forked later share it).
+
+    :raises ActorFileError: see :func:`load_dictionary`.
+    """
+    load_dictionary.cache_clear()
+    load_dictionary()
+
+
+_MAX_LEN: tuple[dict, int] | None = None
+
+
 def _max_len() -> int:
-    return max(len(k[1]) for k in load_dictionary())
+    """The most words in a pattern of the current dictionary (recomputed when it is reloaded)."""
+    global _MAX_LEN
+    table = load_dictionary()
+    if _MAX_LEN is None or _MAX_LEN[0] is not table:
+        _MAX_LEN = (table, max((len(k[1]) for k in table), default=1))
+    return _MAX_LEN[1]
 
 
 _FIRST_WORDS: tuple[dict, dict[str, int]] | None = None
@@ -116,13 +169,14 @@ def _match(tokens: Sequence[Tok]) -> list[tuple[int, int, ActorEntry]]:
     lengths = _first_word_lengths(table)
     texts = [t.text for t in tokens]
     lows = [w.lower() for w in texts]
+    max_len = _max_len()
     found = []
     i = 0
     while i < len(tokens):
         hit = None
         # A window of 2+ words starts with the token's form or its lower case (every variant
         # below keeps the first word), so windows longer than any pattern starting so are skipped.
-        top = min(_max_len(), len(tokens) - i, max(lengths.get(texts[i], 0), lengths.get(lows[i], 0), 1))
+        top = min(max_len, len(tokens) - i, max(lengths.get(texts[i], 0), lengths.get(lows[i], 0), 1))
         for n in range(top, 0, -1):
             window = tokens[i : i + n]
             forms = [tuple(texts[i : i + n])]

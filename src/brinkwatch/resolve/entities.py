@@ -31,6 +31,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 
+from brinkwatch._setting_files import AliasFileError, read_setting_csv
 from brinkwatch.records import ArticleAnalysis, Mention, content_id
 from brinkwatch.resolve._countries import alpha3, capitals, country_names, demonyms
 from brinkwatch.resolve._entity_fixes import common_words, correct
@@ -70,10 +71,6 @@ class AliasRow:
     code: str | None = None
 
 
-class AliasFileError(RuntimeError):
-    """The user's alias file (``BRINKWATCH_ALIASES``) cannot be read or lacks its columns."""
-
-
 def load_alias_table() -> dict[str, AliasRow]:
     """alias key -> row; the canonical name is its own alias. User file: BRINKWATCH_ALIASES.
 
@@ -108,18 +105,8 @@ def load_alias_table() -> dict[str, AliasRow]:
 
 
 def _read_alias_file(path: str) -> str:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except UnicodeDecodeError:
-        raise AliasFileError(f"{path} (BRINKWATCH_ALIASES): not UTF-8 text") from None
-    except OSError as exc:
-        raise AliasFileError(f"{path} (BRINKWATCH_ALIASES): cannot read: {exc.strerror or exc}") from None
-    header = next(csv.reader(text.splitlines()), [])
-    missing = [c for c in ("canonical", "alias") if c not in header]
-    if missing:
-        raise AliasFileError(f"{path} (BRINKWATCH_ALIASES): no {' or '.join(missing)} column in its header")
-    return text
+    lines = read_setting_csv(path, "BRINKWATCH_ALIASES", ("canonical", "alias"), error=AliasFileError)
+    return "\n".join(lines)
 
 
 class _UnionFind:
