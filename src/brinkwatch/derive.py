@@ -3,17 +3,21 @@
 1. stories: the incremental clusterer (its state persists in the store) takes new documents;
 2. anchor dates: published, else inferred from the story, else default, else unknown;
 3. entities across documents; 4. per document (a second pass over the stored analyses, one
-at a time): time expressions re-read when its anchor changed (cheap: rules, no parse), event
-candidates dated, placed and linked; then events merged across documents;
-5. claims reconciled; 6. timeline; 7. escalation series (in SQL, with imported events).
+at a time, in anchor-date order): time expressions re-read when its anchor changed (cheap:
+rules, no parse), event candidates dated, placed and linked, then merged across documents
+batch by batch; 5. claims reconciled; 6. timeline; 7. escalation series (in SQL, with
+imported events).
 The first pass reads the analyses one at a time and keeps only what the cross-document
 steps read: each mention as a compact row of the entity resolver (tens of bytes, not a
 record), the story keys of documents the clusterer has not seen, the claims and each
 document's main place. Documents are held without their texts (each read from the store
 when a step needs it), the clusterer gets the new documents a slice at a time, the
 entities' mentions are written before pass 2 and the event builder reads each document's
-entity links from the resolver's rows as it goes, keeping compact reports (shared values,
-sentence texts left in the documents). Derived tables are replaced in one
+entity links from the resolver's rows as it goes. Once ``event_batch`` reports are pending
+the builder merges them and hands back the events no later document is likely to join,
+which are written at once (their places kept for the claims, their timeline rows in a
+temporary table the timeline is merged from, in date order, at the end), so the events
+held follow the reports of a few weeks, not the corpus. Derived tables are replaced in one
 transaction, so readers never see half a derivation."""
 
 from __future__ import annotations
@@ -126,21 +130,26 @@ def outlet_label(doc: Document) -> str:
 
 
 def derive(
-    store: Store, settings: Settings, timings: dict[str, float] | None = None, *, force: bool = False
+    store: Store, settings: Settings, timings: dict[str, float] | None = None, *, force: bool = False,
+    event_batch: int | None = None,
 ) -> dict:
     """Re-derive every derived table from the stored documents and analyses, unless they
     were derived from exactly these inputs already (see :mod:`brinkwatch.derive_inputs`).
 
     :param timings: if given, filled with the seconds each step took (for benchmarks).
     :param force: re-derive even when the inputs are unchanged.
+    :param event_batch: event reports merged at a time (see
+        :class:`~brinkwatch.resolve.events.EventBuilder`; default its ``DEFAULT_BATCH``).
     :returns: counts of documents, stories, events, claims and disputed claims, and
         ``derived``: False when the stored tables were kept.
     """
+    from brinkwatch.resolve.events import DEFAULT_BATCH
+
     inputs = fingerprint(store, settings)
     if not force and store.get_state(DERIVED_FROM_KEY) == inputs:
         log.info("derive: nothing changed since the last derivation; derived tables kept")
         return _stored_summary(store)
-    return _derive(store, settings, timings, inputs)
+    return _derive(store, settings, timings, inputs, event_batch or DEFAULT_BATCH)
 
 
 def _stored_summary(store: Store) -> dict:
@@ -155,13 +164,15 @@ def _stored_summary(store: Store) -> dict:
     }
 
 
-def _derive(store: Store, settings: Settings, timings: dict[str, float] | None, inputs: str) -> dict:
+def _derive(
+    store: Store, settings: Settings, timings: dict[str, float] | None, inputs: str, event_batch: int,
+) -> dict:
     from brinkwatch.claims.context import claim_context
     from brinkwatch.claims.reconcile import reconcile
     from brinkwatch.resolve.dates import anchor_dates
-    from brinkwatch.resolve.events import EventBuilder, summarize_event
-    from brinkwatch.signals.timeline import build_timeline
-    from brinkwatch.store.derived import write_documents_and_entities, write_events_and_claims
+    from brinkwatch.resolve.events import EventBuilder
+    from brinkwatch.signals.escalation import write_escalation
+    from brinkwatch.store.derived import event_written, write_claims, write_documents_and_entities
 
     clock = _Clock(timings)
     # Metadata only: each text is read from the store when a step needs it.
@@ -191,33 +202,30 @@ def _derive(store: Store, settings: Settings, timings: dict[str, float] | None, 
                 mentions=resolver.mention_records(),
             )
             del clusterer  # its state is stored; the stories are written
-            builder = EventBuilder(entities, keep_texts=False, links=resolver.links)
-            clock.lap("write")
-            events = _events(store, builder, documents, texts, anchors, story_of, clock)
-            del builder, resolver, pass_one  # the mention rows: written and linked
-            clock.lap("events")
-            claim_ctx = claim_context(events, story_of, anchors, entities, main_place=main_place)
-            claim_groups = reconcile(claim_inputs, context=claim_ctx)
-            clock.lap("claims")
-            shared: dict[str, str] = {}  # equal summaries are one string
-            summaries: dict[str, str] = {}
-            for event in events:
-                summary = summarize_event(event)
-                summaries[event.id] = shared.setdefault(summary, summary)
-            timeline = build_timeline(events, summaries)
-            clock.lap("timeline")
-            write_events_and_claims(
-                store, events=events, summaries=summaries, claim_groups=claim_groups,
-                timeline=timeline, texts=texts,
+            builder = EventBuilder(
+                entities, keep_texts=False, links=resolver.links, batch_size=event_batch,
+                id_taken=lambda event_id: event_written(store, event_id),
             )
+            clock.lap("write")
+            sink = _EventSink(store, texts, clock)
+            _events(store, builder, documents, texts, anchors, story_of, sink)
+            del builder, resolver, pass_one  # the mention rows: written and linked
+            sink.timeline.finish(event_batch)
+            clock.lap("timeline")
+            claim_ctx = claim_context(
+                (), story_of, anchors, entities, main_place=main_place, places=sink.places,
+            )
+            claim_groups = reconcile(claim_inputs, context=claim_ctx)
+            write_claims(store, claim_groups)
+            write_escalation(store.conn)  # in SQL, from the events just written and the imported ones
             store.set_state(DERIVED_FROM_KEY, inputs)
-        clock.lap("write")
+        clock.lap("claims and escalation")
     finally:
         gc.unfreeze()
     return {
         "documents": len(documents),
         "stories": len({s for s in story_of.values()}),
-        "events": len(events),
+        "events": sink.events,
         "claims": len(claim_groups),
         "disputed_claims": sum(1 for g in claim_groups if g.status == "disputed"),
         "derived": True,
@@ -265,24 +273,67 @@ def _pass_one(store: Store, documents: dict[str, Document], texts: Mapping[str, 
 
 def _events(
     store: Store, builder, documents: dict[str, Document], texts: Mapping[str, str], anchors: dict,
-    story_of: dict[str, str], clock: _Clock,
-) -> list:
-    """Pass 2: each analysis in turn (document-id order): its times re-read against its
-    anchor when that changed, its event candidates dated, placed and linked (by ``builder``,
-    an :class:`~brinkwatch.resolve.events.EventBuilder`); then merged."""
+    story_of: dict[str, str], sink: _EventSink,
+) -> None:
+    """Pass 2: each analysis in turn, in anchor-date order (undated last, then by document
+    id): its times re-read against its anchor when that changed, its event candidates dated,
+    placed and linked (by ``builder``, an :class:`~brinkwatch.resolve.events.EventBuilder`).
+    Between two dates the builder may hand back events no later document can join; they go
+    to ``sink`` at once, the rest when the pass ends."""
     from brinkwatch.resolve.dates import Anchor
 
     unknown = Anchor(None, "unknown")
-    for doc_id, analysis in store.iter_analyses(without=("mentions", "quantities", "claims"), by_id=True):
-        document = documents.get(doc_id)
-        if document is None:
-            continue
+
+    def day(doc_id: str) -> str:
+        return (anchors.get(doc_id, unknown).date or "9999")[:10]
+
+    order = sorted((d for (d,) in store.rows("SELECT doc_id FROM analyses") if d in documents),
+                   key=lambda d: (day(d), d))
+    analyses = store.iter_analyses(without=("mentions", "quantities", "claims"), ids=order)
+    for position, (doc_id, analysis) in enumerate(analyses):
+        document = documents[doc_id]
         anchor = anchors.get(doc_id, unknown)
         text = texts[doc_id]
         times = document_times(document, analysis, anchor, text)
         builder.add(analysis, anchor, story_of.get(doc_id), times, text)
-    clock.lap("times and reports")
-    return builder.finish()
+        following = order[position + 1] if position + 1 < len(order) else None
+        if following is not None and day(following) != day(doc_id):
+            next_date = anchors.get(following, unknown).date
+            closed = builder.flush(next_date)
+            if closed:
+                sink.add(closed)
+    sink.add(builder.finish())
+
+
+class _EventSink:
+    """Where finished events go: written with their summaries, their places kept for the
+    claims' context, their timeline rows kept for the timeline."""
+
+    def __init__(self, store: Store, texts: Mapping[str, str], clock: _Clock) -> None:
+        from brinkwatch.claims.context import EventPlaces
+        from brinkwatch.store.derived import TimelineWriter
+
+        self.store, self.texts, self.clock = store, texts, clock
+        self.places = EventPlaces()
+        self.timeline = TimelineWriter(store)
+        self.events = 0
+
+    def add(self, events: list) -> None:
+        """Finished events (each once)."""
+        from brinkwatch.resolve.events import summarize_event
+        from brinkwatch.store.derived import write_events
+
+        self.clock.lap("times and reports")
+        shared: dict[str, str] = {}  # equal summaries are one string
+        summaries = {}
+        for event in events:
+            summary = summarize_event(event)
+            summaries[event.id] = shared.setdefault(summary, summary)
+        write_events(self.store, events, summaries, self.texts)
+        self.places.add(events)
+        self.events += len(events)
+        self.timeline.add(events, summaries)
+        self.clock.lap("events")
 
 
 class _Clock:

@@ -53,3 +53,29 @@ def test_different_places_or_dates_stay_separate():
     b = _event("b", "19", "2031-03-04", "sentence", ["doc2"], place="Lorn")
     c = _event("c", "19", "2031-05-04", "sentence", ["doc3"], place="Vetrovo")
     assert len(_timeline(a, b, c)) == 3
+
+
+def _streamed(events, batch_size):
+    from brinkwatch.signals.timeline import entry_order, stream_timeline, timeline_row
+
+    rows = sorted((timeline_row(e, f"summary {e.id}") for e in events),
+                  key=lambda r: (r.date is None, r.date or "", r.event_id))
+    return sorted(stream_timeline(rows, batch_size), key=entry_order)
+
+
+def test_streamed_timeline_in_small_batches_equals_the_whole_one():
+    """Rows read in date order a few at a time: an entry closes only when no later date can
+    agree with it, so a statement reported two days after it was made still joins it across
+    a batch boundary, and the entries are those of one pass over every event."""
+    events = [
+        _event("s1", "01", "2031-03-07", "sentence", ["doc1"], actor="Ana Petrova", quad=1),
+        _event("s2", "01", "2031-03-09", "document", ["doc2"], actor="Ana Petrova", quad=1),
+        _event("f1", "19", "2031-03-20", "sentence", ["doc3"], place="Vetrovo"),
+        _event("f2", "19", "2031-03-20", "document", ["doc4"], place="Vetrovo"),
+        _event("f3", "19", "2031-06-01", "sentence", ["doc5"], place="Vetrovo"),
+        _event("u1", "05", None, "document", ["doc6"], actor="Ivo Brant", quad=1),
+    ]
+    whole = _timeline(*events)
+    assert [(e.event_id, e.sources) for e in whole][:2] == [("s1", ("doc1", "doc2")), ("f1", ("doc3", "doc4"))]
+    for batch_size in (1, 2, 3, 100):
+        assert _streamed(events, batch_size) == whole

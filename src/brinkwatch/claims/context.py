@@ -29,7 +29,7 @@ from typing import Any, Iterable
 
 from brinkwatch.claims._properties import EVENT_NOUNS, country_key, mission_names, norm_key
 
-__all__ = ["ClaimContext", "claim_context", "main_place_of", "main_places"]
+__all__ = ["ClaimContext", "EventPlaces", "claim_context", "main_place_of", "main_places"]
 
 
 @dataclass
@@ -150,6 +150,32 @@ def main_place_of(analysis: Any) -> str | None:
     return None
 
 
+class EventPlaces:
+    """The specific places of merged events, per document, gathered event by event (so a
+    caller can add events as they are finished instead of holding them all): the place of
+    the event coded from each sentence, and the places of each document's material-conflict
+    events with casualties."""
+
+    def __init__(self) -> None:
+        self.doc_places: dict[str, list[str]] = defaultdict(list)
+        self.sentence_places: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+
+    def add(self, events: Iterable[Any]) -> None:
+        """:param events: :class:`brinkwatch.resolve.events.MergedEvent` records (``place``,
+            ``quad_class``, ``fatalities``/``injuries``/``arrests``, ``mentions``)."""
+        for ev in events:
+            place = specific_place(getattr(ev, "place", None))
+            if place is None:
+                continue
+            casualties = any(getattr(ev, a, None) for a in ("fatalities", "injuries", "arrests"))
+            for m in getattr(ev, "mentions", ()):
+                if m.doc_id != getattr(ev.place.span, "doc_id", m.doc_id) or not _read_in(ev.place, m.start, m.end):
+                    continue
+                self.sentence_places[m.doc_id].append((m.start, m.end, place))
+                if casualties and getattr(ev, "quad_class", None) == 4:
+                    self.doc_places[m.doc_id].append(place)
+
+
 def claim_context(
     events: Iterable[Any],
     story_of: dict[str, str],
@@ -157,6 +183,7 @@ def claim_context(
     entities: Iterable[Any] = (),
     analyses: dict[str, Any] | None = None,
     main_place: dict[str, str] | None = None,
+    places: EventPlaces | None = None,
 ) -> ClaimContext:
     """Build the context from merged events, story assignment, anchor dates and entities.
 
@@ -169,33 +196,23 @@ def claim_context(
         ``places``), for each document's main place.
     :param main_place: each document's main place, already read with :func:`main_places`
         (then ``analyses`` is not needed).
+    :param places: the events' places, already gathered (``events`` are added to them).
     """
-    doc_places: dict[str, list[str]] = defaultdict(list)
-    sentence_places: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for ev in events:
-        place = specific_place(getattr(ev, "place", None))
-        if place is None:
-            continue
-        casualties = any(getattr(ev, a, None) for a in ("fatalities", "injuries", "arrests"))
-        for m in getattr(ev, "mentions", ()):
-            if m.doc_id != getattr(ev.place.span, "doc_id", m.doc_id) or not _read_in(ev.place, m.start, m.end):
-                continue
-            sentence_places[m.doc_id].append((m.start, m.end, place))
-            if casualties and getattr(ev, "quad_class", None) == 4:
-                doc_places[m.doc_id].append(place)
+    places = places if places is not None else EventPlaces()
+    places.add(events)
     story_places: dict[str, list[str]] = defaultdict(list)
-    for doc_id, places in doc_places.items():
+    for doc_id, found in places.doc_places.items():
         story = story_of.get(doc_id)
         if story is not None:
-            story_places[story].extend(dict.fromkeys(places))
+            story_places[story].extend(dict.fromkeys(found))
     if main_place is None:
         main_place = main_places(analyses or {})
     return ClaimContext(
         main_place=main_place,
         story_of=dict(story_of),
         date_of={k: getattr(a, "date", None) for k, a in (anchors or {}).items()},
-        doc_places=dict(doc_places),
+        doc_places=dict(places.doc_places),
         story_places=dict(story_places),
-        sentence_places=dict(sentence_places),
+        sentence_places=dict(places.sentence_places),
         aliases=_mission_aliases(entities),
     )

@@ -24,7 +24,6 @@ escalation are not inflated by repetition.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from dataclasses import dataclass, field
 from brinkwatch.records import ActorRef, ArticleAnalysis, EventCandidate, Place, TimeExpr, content_id
 from brinkwatch.resolve import _event_blocks as blocks
 from brinkwatch.resolve._event_shared import Shared as _Shared
+from brinkwatch.resolve._greedy_merge import GreedyMerger, date_range, last_day
 from brinkwatch.resolve._countries import alpha2, alpha3
 from brinkwatch.resolve._event_context import (
     DAY,
@@ -94,6 +94,7 @@ class MergedEvent:
     codes: Counter = field(default_factory=Counter)  # never mutated in place (reports share them)
     background: bool = False  # every mention only names the incident ("after the attack")
     habitual: bool = False  # "they have often clashed": a pattern, not one happening
+    reported: int = 0  # day ordinal of the latest anchor date of its reports (0: none known)
 
     @property
     def documents(self) -> list[str]:
@@ -102,36 +103,14 @@ class MergedEvent:
 
 # --- dates -------------------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=65536)
-def _range(value: str) -> tuple[dt.date, dt.date] | None:
-    """The first and last day a full (year-bearing) date value covers (memoised: merging
-    compares the same few thousand date values millions of times)."""
-    try:
-        if DAY.match(value) and not value.startswith("X"):
-            d = dt.date.fromisoformat(value[:10])
-            return d, d
-        if MONTH.match(value):
-            first = dt.date.fromisoformat(value + "-01")
-            nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-            return first, nxt - dt.timedelta(days=1)
-        if WEEK.match(value):
-            first = dt.date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
-            return first, first + dt.timedelta(days=6)
-        if YEAR.match(value):
-            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
-    except ValueError:
-        return None
-    return None
-
-
 def _compatible_dates(a: MergedEvent, b: MergedEvent) -> bool:
     """Whether two events' dates can be the same happening's."""
     a_doc, b_doc = a.date_basis == "document", b.date_basis == "document"
     ha, hb = a.date_hint, b.date_hint
     if ha and hb and ha.startswith("X") != hb.startswith("X") and DAY.match(ha) and DAY.match(hb):
         return ha[4:] == hb[4:]  # "XXXX-09-24" (no year known) vs "2023-09-24"
-    ra = _range(a.date) if a.date else None
-    rb = _range(b.date) if b.date else None
+    ra = date_range(a.date) if a.date else None
+    rb = date_range(b.date) if b.date else None
     if ra is None or rb is None:
         return True
     if a_doc and b_doc:
@@ -263,6 +242,7 @@ def _absorb(into: MergedEvent, other: MergedEvent) -> None:
     else:
         into.source, into.target = _fill_actor(into.source, other.source), _fill_actor(into.target, other.target)
     into.confidence = min(0.99, max(into.confidence, other.confidence) + 0.05)
+    into.reported = max(into.reported, other.reported)
 
 
 def _settle_code(event: MergedEvent) -> None:
@@ -310,6 +290,7 @@ def _single(
         stories=shared.value(frozenset((story,)) if story else frozenset()),
         codes=shared.codes(candidate.cameo, weight), background=candidate.salience == "background",
         habitual=candidate.modality == "habitual",
+        reported=last_day(ctx.anchor.date) or 0,
     )
 
 
@@ -321,23 +302,42 @@ def _keep(event: MergedEvent) -> bool:
     return event.date_basis in ("clause", "narrative") or event.place is not None or bool(event.fatalities)
 
 
+# Reports of documents published this long after a merged event's last day can still
+# join it (a stated date up to _DOC_WINDOW_DAYS before publication, with slack); after
+# that the event is closed and written (see EventBuilder.flush).
+MERGE_HORIZON_DAYS = 2 * _DOC_WINDOW_DAYS
+DEFAULT_BATCH = 100_000  # reports merged at a time by a flushing builder (~50 MB of them)
+
+
 class EventBuilder:
     """Builds the merged events one document at a time, so a caller can stream analyses
-    from the store instead of holding them all: :meth:`add` each document's analysis in
-    document-id order (each document once), then :meth:`finish`. Only the per-candidate
-    reports are kept, compactly: equal actors, story sets, code counts and date sources
-    are shared between reports."""
+    from the store instead of holding them all: :meth:`add` each document's analysis (each
+    document once), then :meth:`finish`. Only the per-candidate reports are kept, compactly:
+    equal actors, story sets, code counts and date sources are shared between reports.
+
+    A caller that adds documents in anchor-date order may also call :meth:`flush` between
+    two dates: once ``batch_size`` reports are pending it merges them into the events made
+    so far and hands back the events no later document is likely to join (dated, and
+    neither their date nor their latest report within ``MERGE_HORIZON_DAYS`` of the next
+    document), so memory follows the reports of a few weeks, not of the corpus. A corpus whose reports fit one batch is merged exactly as
+    by one greedy pass over all of them (in rank, then document-id order); beyond that the
+    batches are merged in date order, and a report of a closed event (a document recalling
+    an incident no report has named for weeks) becomes an event of its own."""
 
     def __init__(
         self, entities: list[ResolvedEntity], *, keep_texts: bool = True,
-        links: Callable[[str], list] | None = None,
+        links: Callable[[str], list] | None = None, batch_size: int = DEFAULT_BATCH,
+        id_taken: Callable[[str], bool] | None = None,
     ) -> None:
         """:param keep_texts: False: an event mention whose sentence text is its
             document's ``text[start:end]`` gets ``text=None`` (the caller reads it from the
             document when it needs it), so the events do not hold the sentences.
         :param links: document id -> its entity mentions as a flat ``[start, end, entity,
             ...]`` list (e.g. :meth:`~brinkwatch.resolve.entities.EntityResolver.links`);
-            else read from the entities' ``mentions``."""
+            else read from the entities' ``mentions``.
+        :param batch_size: reports pending before :meth:`flush` merges them.
+        :param id_taken: whether an event id was handed out already by an earlier flush
+            (e.g. is in the store), so two events never share one."""
         # doc id -> [start, end, entity, ...] flat (a third of the memory of triples); a
         # document's entry is dropped once the document is added.
         self.mention_entity: dict[str, list] = {}
@@ -347,9 +347,12 @@ class EventBuilder:
                     spans = self.mention_entity.setdefault(m.span.doc_id, [])
                     spans += (m.span.start, m.span.end, e)
         self.links = links or (lambda doc_id: self.mention_entity.pop(doc_id, []))
-        self.singles: list[MergedEvent] = []
+        self.pending: list[tuple[tuple, MergedEvent]] = []  # (merge order key, report)
         self.shared = _Shared()
         self.keep_texts = keep_texts
+        self.batch_size = batch_size
+        self.id_taken = id_taken or (lambda event_id: False)
+        self.merger = _merger()
 
     def add(
         self, analysis: ArticleAnalysis, anchor: Anchor, story: str | None,
@@ -361,18 +364,44 @@ class EventBuilder:
         self.shared.texts.clear()  # sentence texts repeat within a document only
         self.shared.doc_text = None if self.keep_texts else text
         links = {analysis.doc_id: self.links(analysis.doc_id)}
-        for candidate in analysis.events:
+        for n, candidate in enumerate(analysis.events):
             if candidate.negated:
                 continue  # "Serbia denied arming them": no arming happened
-            self.singles.append(_single(candidate, ctx, story, links, self.shared))
+            single = _single(candidate, ctx, story, links, self.shared)
+            self.pending.append((_merge_order(single, (analysis.doc_id, n)), single))
+
+    def flush(self, next_date: str | None) -> list[MergedEvent]:
+        """With ``batch_size`` reports pending, merge them and return the finished events
+        (by date, then id) that a document dated ``next_date`` or later cannot join; else
+        nothing. Call between two documents of different dates (``next_date``: the next
+        one's anchor date; None: undated, nothing closes)."""
+        next_day = last_day(next_date)
+        if len(self.pending) < self.batch_size or next_day is None:
+            return []
+        self._merge_pending()
+        horizon = next_day - MERGE_HORIZON_DAYS
+
+        def done(event: MergedEvent) -> bool:  # dated, and neither it nor a report recent
+            day = last_day(event.date)
+            return day is not None and max(day, event.reported) < horizon
+
+        return self._finished(self.merger.close(done))
 
     def finish(self) -> list[MergedEvent]:
-        """The merged events, by date then id."""
-        merged = _merge(self.singles)
-        self.singles = []
-        _assign_ids(merged)
-        merged.sort(key=lambda e: (e.date or "9999", e.id))
-        return merged
+        """The merged events not yet returned by :meth:`flush`, by date then id."""
+        self._merge_pending()
+        return self._finished(self.merger.finish())
+
+    def _merge_pending(self) -> None:
+        self.pending.sort(key=lambda pair: pair[0])
+        self.merger.add(single for _, single in self.pending)
+        self.pending = []
+
+    def _finished(self, merged: list[MergedEvent]) -> list[MergedEvent]:
+        out = _settled(merged)
+        _assign_ids(out, self.id_taken)
+        out.sort(key=lambda e: (e.date or "9999", e.id))
+        return out
 
 
 def build_events(
@@ -395,33 +424,31 @@ def build_events(
     return builder.finish()
 
 
-def _merge(singles: list[MergedEvent]) -> list[MergedEvent]:
-    """Greedy clustering within a root family: strong reports (stated date, both actors)
-    seed clusters; each other report joins the first compatible cluster."""
-    order = sorted(
-        range(len(singles)),
-        key=lambda i: (-_date_rank(singles[i])[0], -len(_countries(singles[i])), singles[i].background, i),
+def _merge_order(single: MergedEvent, tie: tuple) -> tuple:
+    """Strong reports (stated date, both actors) seed clusters; ties in ``tie`` order."""
+    return (-_date_rank(single)[0], -len(_countries(single)), single.background, tie)
+
+
+def _merger() -> GreedyMerger[MergedEvent]:
+    """A report joins the first compatible event (see _mergeable) in creation order, among
+    those sharing a blocking key and a date bucket with it."""
+    return GreedyMerger(
+        keys=lambda e, query: _block_keys(e, query=query),
+        buckets=lambda e, query: _date_buckets(e, query=query),
+        fits=_mergeable, absorb=_absorb,
     )
-    merged: list[MergedEvent] = []
-    # Blocking: a merge needs the same populated place, a shared story or the same stated day
-    # (see _mergeable), and compatible dates, so only clusters sharing one of those keys and
-    # a date bucket are candidates; among them the earliest-made cluster wins, as in a scan
-    # of the whole family. Keys only accumulate (a cluster keeps the keys of its earlier
-    # states), so the candidates are a superset of the mergeable clusters.
-    index: blocks.Index = {}
-    for i in order:
-        event = singles[i]
-        keys, buckets = _block_keys(event, query=True), _date_buckets(event, query=True)
-        found = blocks.candidates(index, keys, buckets)
-        position = next((n for n in found if _mergeable(merged[n], event)), None)
-        if position is None:
-            position = len(merged)
-            merged.append(event)
-        else:
-            _absorb(merged[position], event)
-        cluster = merged[position]
-        keys, buckets = _block_keys(cluster, query=False), _date_buckets(cluster, query=False)
-        blocks.file_under(index, keys, buckets, position)
+
+
+def _merge(singles: list[MergedEvent]) -> list[MergedEvent]:
+    """One greedy pass over ``singles`` (ties in list order): the merged events kept."""
+    merger = _merger()
+    order = sorted(range(len(singles)), key=lambda i: _merge_order(singles[i], (i,)))
+    merger.add(singles[i] for i in order)
+    return _settled(merger.finish())
+
+
+def _settled(merged: list[MergedEvent]) -> list[MergedEvent]:
+    """The events worth keeping, their mentions in document order, their codes settled."""
     out = [e for e in merged if _keep(e)]
     for event in out:
         event.mentions.sort(key=lambda m: (m.doc_id, m.start))
@@ -463,7 +490,7 @@ def _date_buckets(event: MergedEvent, *, query: bool) -> list | None:
     hint ("XXXX-09-24" or "2023-09-24") is also filed under its month and day and looks up
     the hint of the other kind. None when the date range is unknown (compatible with every
     date); a report always looks in the unknown-date bucket too."""
-    window = _range(event.date) if event.date else None
+    window = date_range(event.date) if event.date else None
     if window is None:
         return None
     first, last = window
@@ -488,14 +515,14 @@ def _date_buckets(event: MergedEvent, *, query: bool) -> list | None:
     return found
 
 
-def _assign_ids(events: list[MergedEvent]) -> None:
+def _assign_ids(events: list[MergedEvent], taken: Callable[[str], bool] = lambda event_id: False) -> None:
     seen: set[str] = set()
     for event in sorted(events, key=lambda e: (e.mentions[0].doc_id, e.mentions[0].start, e.cameo)):
         first = event.mentions[0]
         base = content_id("event", event.cameo, first.doc_id, first.start, event.source.name,
                           event.target.name, prefix="v")
         event.id, n = base, 1
-        while event.id in seen:  # two events of one kind coded from one sentence
+        while event.id in seen or taken(event.id):  # two events of one kind coded from one sentence
             n += 1
             event.id = f"{base}-{n}"
         seen.add(event.id)

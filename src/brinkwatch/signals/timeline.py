@@ -19,11 +19,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
 
 from brinkwatch.resolve import _event_blocks as blocks
+from brinkwatch.resolve._greedy_merge import GreedyMerger, date_range, last_day
 
-__all__ = ["PUBLICATION_SLACK_DAYS", "TimelineEntry", "build_timeline"]
+__all__ = [
+    "PUBLICATION_SLACK_DAYS", "TimelineBuilder", "TimelineEntry", "TimelineRow", "build_timeline", "dated_by_rank",
+    "entry_order", "stream_timeline", "timeline_row",
+]
 
 PUBLICATION_SLACK_DAYS = 3
 _RANK = {"event": 0, "publication": 1, "none": 2}
@@ -38,9 +43,23 @@ class TimelineEntry:
     sources: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _Lead:
+    """What the timeline reads of a merged event (so it does not hold the events)."""
+
+    id: str
+    root: str
+    quad_class: int
+    place: str | None  # _place_key
+    actor: str | None  # _actor_key
+    dated_by: str
+    n_documents: int
+    summary: str
+
+
 @dataclass(slots=True)
 class _Item:
-    events: list[Any]
+    events: list[_Lead]
     date: str | None
     dated_by: str
     sources: tuple[str, ...]  # sorted document ids (a tuple: most items never merge, and a
@@ -94,21 +113,20 @@ def _same_happening(a: _Item, b: _Item) -> bool:
         return False
     if a.sources == b.sources:
         return False  # one outlet's two sentences may be two happenings; keep them apart
-    place_x, place_y = _place_key(x), _place_key(y)
+    place_x, place_y = x.place, y.place
     if x.quad_class == 4 and place_x and place_x == place_y:
         return True
-    actor_x, actor_y = _actor_key(x), _actor_key(y)
+    actor_x, actor_y = x.actor, y.actor
     return bool(actor_x and actor_x == actor_y and (place_x == place_y or not place_x or not place_y))
 
 
-def _block_keys(event: Any) -> list[tuple]:
+def _block_keys(item: _Item) -> list[tuple]:
+    lead = item.events[0]
     keys: list[tuple] = []
-    place = _place_key(event)
-    if event.quad_class == 4 and place:
-        keys.append(("place", event.root, place))
-    actor = _actor_key(event)
-    if actor:
-        keys.append(("actor", event.root, actor))
+    if lead.quad_class == 4 and lead.place:
+        keys.append(("place", lead.root, lead.place))
+    if lead.actor:
+        keys.append(("actor", lead.root, lead.actor))
     return keys
 
 
@@ -148,6 +166,105 @@ def _absorb(into: _Item, other: _Item) -> None:
         into.date, into.dated_by = other.date, other.dated_by
 
 
+class TimelineRow(NamedTuple):
+    """What the timeline reads of a merged event (see :func:`timeline_row`)."""
+
+    date: str | None
+    dated_by: str
+    event_id: str
+    root: str
+    quad_class: int
+    place: str | None
+    actor: str | None
+    summary: str
+    sources: tuple[str, ...]
+
+
+def timeline_row(event: Any, summary: str) -> TimelineRow:
+    """A merged event (``id``, ``root``, ``quad_class``, ``date``, ``date_source``,
+    ``place``, ``source``, ``documents``) as the timeline reads it, with its summary."""
+    return TimelineRow(event.date, _dated_by(event), event.id, event.root, event.quad_class, _place_key(event),
+                       _actor_key(event), summary, tuple(event.documents))
+
+
+class TimelineBuilder:
+    """The timeline built from batches of :class:`TimelineRow` (:meth:`add`), so a caller
+    need not hold every event: :meth:`close` returns the entries no later row can join, and
+    :meth:`finish` the rest. One batch gives exactly :func:`build_timeline`'s entries."""
+
+    def __init__(self) -> None:
+        # Blocking: a happening is matched on its first event's scene (material conflict)
+        # or actor (see _same_happening) and on agreeing dates (see _dates_agree), so only
+        # items sharing one of those keys and a date bucket are candidates.
+        self.merger: GreedyMerger[_Item] = GreedyMerger(
+            keys=lambda item, query: _block_keys(item),
+            buckets=lambda item, query: _date_buckets(item, query=query),
+            fits=_same_happening, absorb=_absorb,
+        )
+
+    def add(self, rows: Iterable[TimelineRow]) -> None:
+        """Merge a batch of rows (taken best-dated first, then by sources) into the items."""
+        items = [
+            _Item([_Lead(r.event_id, r.root, r.quad_class, r.place, r.actor, r.dated_by, len(r.sources), r.summary)],
+                  r.date, r.dated_by, r.sources)
+            for r in rows
+        ]
+        items.sort(key=lambda i: (_RANK[i.dated_by], -len(i.sources), i.events[0].id))
+        self.merger.add(items)
+
+    def close(self, before: int) -> list[TimelineEntry]:
+        """The entries (unsorted) of dated happenings whose last day is more than
+        ``PUBLICATION_SLACK_DAYS`` before day ordinal ``before``: an event dated ``before``
+        or later cannot join them."""
+        def done(item: _Item) -> bool:
+            day = last_day(item.date) if item.dated_by != "none" else None
+            return day is not None and day + PUBLICATION_SLACK_DAYS < before
+
+        return [_entry(item) for item in self.merger.close(done)]
+
+    def finish(self) -> list[TimelineEntry]:
+        """The entries not yet closed (unsorted)."""
+        return [_entry(item) for item in self.merger.finish()]
+
+
+def stream_timeline(rows: Iterable[TimelineRow], batch_size: int) -> Iterator[TimelineEntry]:
+    """The entries (unsorted) of rows read in date order (undated last), merged
+    ``batch_size`` rows at a time, so memory follows a batch and the happenings still open,
+    not the corpus. Up to ``batch_size`` rows the entries are exactly
+    :func:`build_timeline`'s; beyond, a batch's rows are merged after the earlier batches'
+    (a batch ends between two dates, and an item closes once no later date can agree with
+    it), and an undated row can join only the items still open."""
+    builder = TimelineBuilder()
+    batch: list[TimelineRow] = []
+    for row in rows:
+        if len(batch) >= batch_size and row.date != batch[-1].date:
+            builder.add(batch)
+            batch = []
+            span = date_range(row.date) if row.date else None
+            if span is not None:  # no row to come is dated before this one's first day
+                yield from builder.close(span[0].toordinal())
+        batch.append(row)
+    builder.add(batch)
+    yield from builder.finish()
+
+
+def _entry(item: _Item) -> TimelineEntry:
+    lead = max(item.events, key=lambda e: (e.dated_by == item.dated_by, e.n_documents))
+    return TimelineEntry(date=item.date, dated_by=item.dated_by, event_id=lead.id, summary=lead.summary,
+                         sources=item.sources)
+
+
+def dated_by_rank(dated_by: str) -> int:
+    """Event-dated entries sort before publication-dated ones of the same date, undated last."""
+    return _RANK[dated_by]
+
+
+def entry_order(entry: TimelineEntry) -> tuple:
+    """Timeline order: by date (a year or month sorts before the days in it; undated last),
+    event-dated before publication-dated, then by the number of sources."""
+    return (entry.date is None, entry.date or "", _RANK[entry.dated_by], -len(entry.sources), entry.event_id)
+
+
 def build_timeline(events: list, summaries: dict[str, str]) -> list[TimelineEntry]:
     """One entry per happening, merged across outlets, in event-date order.
 
@@ -155,37 +272,6 @@ def build_timeline(events: list, summaries: dict[str, str]) -> list[TimelineEntr
         ``place``, ``source``, ``documents``).
     :param summaries: event id -> one-line summary.
     """
-    items: list[_Item] = []
-    # Blocking: a happening is matched on its first event's scene (material conflict) or
-    # actor (see _same_happening) and on agreeing dates (see _dates_agree), so only items
-    # sharing one of those keys and a date bucket are candidates. An item's date can change
-    # as it absorbs others; it is filed again under the new date (buckets only accumulate).
-    index: blocks.Index = {}
-    ordered = sorted(events, key=lambda e: (_RANK[_dated_by(e)], -len(e.documents), e.id))
-    for event in ordered:
-        item = _Item([event], event.date, _dated_by(event), tuple(event.documents))
-        keys = _block_keys(event)
-        found = blocks.candidates(index, keys, _date_buckets(item, query=True))
-        position = next((n for n in found if _same_happening(items[n], item)), None)
-        if position is None:
-            position = len(items)
-            items.append(item)
-            item_keys = keys
-        else:
-            _absorb(items[position], item)
-            item_keys = _block_keys(items[position].events[0])
-        blocks.file_under(index, item_keys, _date_buckets(items[position], query=False), position)
-    entries = []
-    for item in items:
-        lead = max(item.events, key=lambda e: (_dated_by(e) == item.dated_by, len(e.documents)))
-        entries.append(
-            TimelineEntry(
-                date=item.date,
-                dated_by=item.dated_by,
-                event_id=lead.id,
-                summary=summaries[lead.id],
-                sources=item.sources,
-            )
-        )
-    entries.sort(key=lambda e: (e.date is None, e.date or "", _RANK[e.dated_by], -len(e.sources), e.event_id))
-    return entries
+    builder = TimelineBuilder()
+    builder.add(timeline_row(event, summaries[event.id]) for event in events)
+    return sorted(builder.finish(), key=entry_order)

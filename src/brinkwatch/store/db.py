@@ -14,7 +14,7 @@ import logging
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from urllib.parse import quote
 
@@ -381,7 +381,8 @@ class Store:
         return dict(self.iter_analyses())
 
     def iter_analyses(
-        self, *, without: Iterable[str] = (), by_id: bool = False, share: bool = True
+        self, *, without: Iterable[str] = (), by_id: bool = False, share: bool = True,
+        ids: Sequence[str] | None = None,
     ) -> Iterator[tuple[str, ArticleAnalysis]]:
         """(doc id, analysis) one at a time, so a pass over them holds one in memory.
 
@@ -392,19 +393,34 @@ class Store:
         :param share: equal strings and numbers are one object across the pass (see
             :class:`_SharedStrings`), for passes that keep parts of the analyses; False
             decodes faster, for passes that keep nothing of the records.
+        :param ids: only these documents' analyses, in this order (ids without one are
+            skipped).
         """
         drop = tuple(without)
+        shared = _SharedStrings()
+
+        def decode(doc_id: str, data: str) -> tuple[str, ArticleAnalysis]:
+            raw = shared.loads(data, doc_id) if share else json.loads(data)
+            for name in drop:
+                raw.pop(name, None)
+            return doc_id, from_dict(ArticleAnalysis, raw)
+
+        if ids is not None:
+            for first in range(0, len(ids), 256):
+                page = ids[first : first + 256]
+                marks = ",".join("?" * len(page))
+                found = dict(self.conn.execute(f"SELECT doc_id, data FROM analyses WHERE doc_id IN ({marks})", page))
+                for doc_id in page:
+                    if doc_id in found:
+                        yield decode(doc_id, found.pop(doc_id))
+            return
         sql = "SELECT doc_id, data FROM analyses" + (" ORDER BY doc_id" if by_id else "")
         # A cursor of its own, read in pages: the caller may write through self.conn meanwhile.
         cursor = self.conn.cursor()
         cursor.execute(sql)
-        shared = _SharedStrings()
         while rows := cursor.fetchmany(256):
             for doc_id, data in rows:
-                raw = shared.loads(data, doc_id) if share else json.loads(data)
-                for name in drop:
-                    raw.pop(name, None)
-                yield doc_id, from_dict(ArticleAnalysis, raw)
+                yield decode(doc_id, data)
 
     # -- problems, state, runs -------------------------------------------------------------
     def record_problem(self, problem: Problem) -> None:

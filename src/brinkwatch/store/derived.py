@@ -78,17 +78,11 @@ def write_documents_and_entities(
     )
 
 
-def write_events_and_claims(
-    store: Store,
-    *,
-    events: list,
-    summaries: dict[str, str],
-    claim_groups: list,
-    timeline: list,
-    texts: Mapping[str, str] | None = None,
+def write_events(
+    store: Store, events: Iterable, summaries: Mapping[str, str], texts: Mapping[str, str] | None = None,
 ) -> None:
-    """Second half, after :func:`write_documents_and_entities`: events with their mentions,
-    claims, the timeline and the escalation series.
+    """Events with their mentions (after :func:`write_documents_and_entities`, in the same
+    transaction; a caller may write them batch by batch).
 
     :param texts: document texts by id, for event mentions whose ``text`` is None (the
         builder left out a sentence text equal to its document's ``text[start:end]``).
@@ -118,6 +112,61 @@ def write_events_and_claims(
             [(event.id, m.doc_id, m.start, m.end, m.text if m.text is not None else texts[m.doc_id][m.start : m.end])
              for m in event.mentions],
         )
+
+
+def event_written(store: Store, event_id: str) -> bool:
+    """Whether an event of this id is in the store."""
+    return store.conn.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)).fetchone() is not None
+
+
+class TimelineWriter:
+    """The timeline, from events written batch by batch: each event's timeline row goes to a
+    temporary table (:meth:`add`); :meth:`finish` reads them back in date order, merges
+    them (:func:`brinkwatch.signals.timeline.stream_timeline`) and numbers the entries in
+    timeline order into ``timeline``."""
+
+    def __init__(self, store: Store) -> None:
+        self.conn = store.conn
+        for table, columns in (
+            ("timeline_rows", "date, dated_by, event_id, root, quad_class, place, actor, summary, sources"),
+            ("timeline_entries", "date, dated_by, rank, event_id, summary, sources, n_sources"),
+        ):
+            self.conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
+            self.conn.execute(f"CREATE TEMP TABLE {table} ({columns})")
+
+    def add(self, events: Iterable, summaries: Mapping[str, str]) -> None:
+        from brinkwatch.signals.timeline import timeline_row
+
+        self.conn.executemany(
+            "INSERT INTO temp.timeline_rows VALUES (?,?,?,?,?,?,?,?,?)",
+            ((*row[:-1], _json(row.sources)) for row in (timeline_row(e, summaries[e.id]) for e in events)),
+        )
+
+    def finish(self, batch_size: int) -> None:
+        from brinkwatch.signals.timeline import TimelineRow, dated_by_rank, stream_timeline
+
+        cursor = self.conn.cursor()  # its own: entries are written while the rows are read
+        cursor.execute("SELECT * FROM temp.timeline_rows ORDER BY date IS NULL, date, event_id")
+        rows = (TimelineRow(*r[:-1], tuple(json.loads(r[-1]))) for r in cursor)
+        self.conn.executemany(
+            "INSERT INTO temp.timeline_entries VALUES (?,?,?,?,?,?,?)",
+            ((t.date, t.dated_by, dated_by_rank(t.dated_by), t.event_id, t.summary, _json(list(t.sources)),
+              len(t.sources)) for t in stream_timeline(rows, batch_size)),
+        )
+        self.conn.execute(
+            """INSERT INTO timeline (position, date, dated_by, event_id, summary, sources)
+               SELECT row_number() OVER (ORDER BY date IS NULL, coalesce(date, ''), rank, -n_sources,
+                                         event_id) - 1,
+                      date, dated_by, event_id, summary, sources
+               FROM temp.timeline_entries"""
+        )
+        self.conn.execute("DROP TABLE temp.timeline_rows")
+        self.conn.execute("DROP TABLE temp.timeline_entries")
+
+
+def write_claims(store: Store, claim_groups: Iterable) -> None:
+    """The reconciled claims with their values."""
+    conn = store.conn
     for group in claim_groups:
         conn.execute(
             "INSERT INTO claims (id, subject, property, status, reason) VALUES (?,?,?,?,?)",
@@ -129,12 +178,3 @@ def write_events_and_claims(
             [(group.id, i, v.value, v.low, v.high, v.unit, v.qualifier, v.span.doc_id, v.outlet,
               v.speaker, v.span.start, v.span.end, v.span.text) for i, v in enumerate(group.values)],
         )
-    conn.executemany(
-        "INSERT INTO timeline (position, date, dated_by, event_id, summary, sources) VALUES (?,?,?,?,?,?)",
-        ((i, t.date, t.dated_by, t.event_id, t.summary, _json(list(t.sources))) for i, t in enumerate(timeline)),
-    )
-    # The escalation table is recomputed in SQL from the events just written plus the imported
-    # events.
-    from brinkwatch.signals.escalation import write_escalation
-
-    write_escalation(conn)
