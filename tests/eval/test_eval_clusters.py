@@ -65,12 +65,12 @@ def test_ecbplus_dev_floors() -> None:
     gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     m = clusters.score(gold, clusters.predict(gold))
     assert m["n"] == 496
-    # measured 2026-11-27 (round 10): B3 P 0.966 R 0.933 F1 0.949, ARI 0.945, pairwise F1 0.947
-    assert m["bcubed_f1"] >= 0.945
+    # measured 2026-11-27 (round 11): B3 P 0.966 R 0.937 F1 0.951, ARI 0.947, pairwise F1 0.948
+    assert m["bcubed_f1"] >= 0.948
     assert m["bcubed_precision"] >= 0.96
-    assert m["bcubed_recall"] >= 0.93
-    assert m["ari"] >= 0.94
-    # fed in 2 / 4 date-ordered batches (joins of stored stories): measured 0.940 / 0.932
-    # (round 10: re-attachment bar 0.08)
-    assert clusters.score(gold, clusters.predict(gold, batches=2))["bcubed_f1"] >= 0.935
-    assert clusters.score(gold, clusters.predict(gold, batches=4))["bcubed_f1"] >= 0.925
+    assert m["bcubed_recall"] >= 0.935
+    assert m["ari"] >= 0.945
+    # fed in 2 / 4 date-ordered batches (joins of stored stories): measured 0.942 / 0.936
+    # (round 11: a name specific to the target in a fragment's lead waives the names check)
+    assert clusters.score(gold, clusters.predict(gold, batches=2))["bcubed_f1"] >= 0.94
+    assert clusters.score(gold, clusters.predict(gold, batches=4))["bcubed_f1"] >= 0.93

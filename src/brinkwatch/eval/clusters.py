@@ -108,6 +108,25 @@ the group that founds it (``central_exemplars``), not the first ones. One batch 
 
 At 6 and 10 the central pick costs A at 8 batches .011 (topic 1: a 3-item group of the same
 event fails the split test against more cohesive exemplars).
+
+Round 11 (same day): a fragment of at most ``attach_max_size`` items whose title or first
+``lead_chars`` characters name, in two words or more, someone carried by ``attach_name_share``
+of its best target and by no other target in the running skips the names check
+(``resolve._story_attach.specific_name_tie``). One batch 0.951 (P .966, R .937, ARI .947,
+49 clusters); B-cubed F1 at 1/2/4/8 batches, full / A / B (A = topics 1, 5, 9, ..; B = 3, 7,
+11, ..; each half clustered alone):
+
+    version                       full                  A                     B
+    off (round 10)                .949/.940/.932/.921   .929/.914/.921/.914   .932/.937/.933/.855
+    share 0.3                     .951/.942/.939/.930   .929/.914/.924/.919   .936/.937/.937/.855
+    share 0.5 (default)           .951/.942/.936/.927   .929/.914/.924/.917   .936/.937/.937/.855
+    share 0.75                    .951/.942/.936/.927   .929/.914/.924/.917   .936/.937/.933/.855
+    share 1.0                     .949/.940/.934/.923   .929/.914/.924/.917   .932/.937/.933/.855
+    lead_chars 200 (share 0.5)    .951/.942/.934/.925   .929/.914/.921/.914   .936/.937/.937/.855
+
+``lead_chars`` 400 (default), 600, 1000 and the whole text score the same on ECB+; the lead is
+what keeps the seeds' clash article (which names a leader of the crisis only far down) out of
+the US-reaction story when it arrives in a later run.
 """
 
 from __future__ import annotations

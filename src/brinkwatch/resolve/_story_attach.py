@@ -12,7 +12,11 @@ group of the batch and every candidate story, and joins the best one when:
 - it beats the second-best target by the factor ``attach_margin`` (1.0, the default, asks
   nothing more: on ECB+ dev any margin cost more recall than it saved precision);
 - the join check of the clusterer agrees (``may_join``: names, and the stored story's
-  exemplars for a target story, as for any join);
+  exemplars for a target story, as for any join); for a group of at most
+  ``attach_max_size`` items the names check (not the exemplar or split test) is waived when
+  the group names in its title or lead a name specific to the target (round 11,
+  :func:`specific_name_tie`: on ECB+ the refused short items were mostly background pieces
+  naming other cases, whose own protagonist the story carries);
 - the target holds no other side of a split the group came from (a split is never undone).
 
 Groups are taken smallest first (ties: batch order); a target keeps growing as fragments
@@ -43,14 +47,16 @@ conditions (names, exemplars, split sides) hold as for any re-attachment.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
 
+from brinkwatch.resolve._story_text import key_norm, norm_text
+
 if TYPE_CHECKING:  # pragma: no cover
-    from brinkwatch.resolve.stories import StorySettings
+    from brinkwatch.resolve.stories import StoryItem, StorySettings
 
 DatedNode = tuple[frozenset, frozenset]  # (cited month-days, cited full dates as ordinals)
 
@@ -68,6 +74,7 @@ def reattach(
     may_join: Callable[..., bool],
     settings: StorySettings,
     node_dates: Callable[[int], DatedNode] | None = None,
+    lead_names: Callable[[int], frozenset[str]] | None = None,
 ) -> list[tuple[int | None, list[int]]]:
     """Merge small new-only groups into their clear best target (see the module docstring).
 
@@ -78,8 +85,11 @@ def reattach(
     stories that no group joined become targets too. ``node_dates(node)``: the month-days
     and full dates a node cites (without it, nothing joins beyond the window).
     ``may_join(target names, target size, group names, group size, target story or None,
-    group positions, target positions, tied by a date months apart)``. Returns the new
-    groups list.
+    group positions, target positions, tied by a date months apart, names check waived)``;
+    the names check is waived for a group of at most ``attach_max_size`` items that shares a
+    specific name with its best target (:func:`specific_name_tie`; ``lead_names(position)``:
+    the entity keys an item writes in its title or lead, :func:`lead_names`). Returns the
+    new groups list.
     """
     s = settings
     if s.attach_max_size <= 0 or not groups:
@@ -174,8 +184,14 @@ def reattach(
         second = float(link[ranked[1]]) if n_g > 1 else 0.0
         if link[best] < s.attach_margin * max(second, 0.0):
             continue
-        if not may_join(gnames[best], int(size[best]), gnames[u], len(items), work[best][0],
-                        items, work[best][1], best in tied):
+        args = (gnames[best], int(size[best]), gnames[u], len(items), work[best][0], items,
+                work[best][1], best in tied)
+        if not may_join(*args) and not (
+                len(items) <= s.attach_max_size and lead_names is not None
+                and specific_name_tie(gnames, u, best, link >= 0, size,
+                                      s.attach_name_share,
+                                      frozenset.intersection(*(lead_names(i) for i in items)))
+                and may_join(*args, True)):
             continue
         work[best][1].extend(items)
         gd[best] += gd[u]
@@ -219,3 +235,40 @@ def dates_link(a: DatedNode, span_a: tuple[float, float], b: DatedNode,
         if not (np.isnan(lo) or np.isnan(hi)) and any(lo - before <= d <= hi for d in full):
             return True
     return False
+
+
+def specific_name_tie(names: Sequence[Counter[str]], u: int, best: int, rivals: np.ndarray,
+                      size: np.ndarray, share: float, lead: frozenset[str]) -> bool:
+    """Whether fragment ``u`` shares with its best target ``best`` a name specific to it.
+
+    The name (a key of ``lead``: written in the title or lead of every item of the fragment,
+    so it names what the fragment reports, not its background) must have two words or more
+    (a surname alone names many people), be carried by at least ``share`` of the target's
+    members, and by no other target still in the running (``rivals``: a mask over targets,
+    alive and inside the window): a name the candidates of two same-kind events share (the
+    team, the agency, the champion) is no evidence for either. Such a tie waives the names
+    check (not the exemplar or the split test) for a short fragment, whose own extra names
+    (a background article naming other cases, headline phrases) are what the check reads as
+    disagreement. ``names`` per target: name key -> members carrying it; ``size``: members
+    per target.
+    """
+    if share <= 0 or not lead:
+        return False
+    theirs = names[best]
+    found = [name for name in lead
+             if len(name.split()) >= 2 and theirs[name] >= share * size[best]]
+    if not found:
+        return False
+    others = [t for t in np.flatnonzero(rivals).tolist() if t not in (u, best)]
+    return any(not any(names[t][name] > 0 for t in others) for name in found)
+
+
+def lead_names(item: StoryItem, names: Iterable[str], chars: int) -> frozenset[str]:
+    """Normalised entity keys (not its places: a country recurs in every story of a crisis)
+    that an item writes in its title or in the first ``chars`` characters of its text: the
+    names of what it reports, not of its background (a leader quoted further down)."""
+    head = (item.title or "") + "\n" + item.text[:chars]
+    lead = " " + norm_text(head) + " "
+    places = {key_norm(p) for p in item.places}
+    keys = {key_norm(n) for n in names} - places
+    return frozenset(k for k in keys if k and f" {k} " in lead)

@@ -98,6 +98,12 @@ _PUNCT = re.compile(r"[^\w\s]")
 _KEY_NORM: dict[str, str] = {}  # raw key -> normalised key (bounded cache)
 
 
+def norm_text(text: str) -> str:
+    """``text`` as :func:`key_norm` writes keys (casefolded, no punctuation, single spaces),
+    uncached: for running text, in which a key can then be found as a substring."""
+    return " ".join(_PUNCT.sub(" ", fold(text)).split())
+
+
 def key_norm(value: str) -> str:
     """Normalise an entity or place key (casefold, collapse spaces, drop punctuation).
 
@@ -106,7 +112,7 @@ def key_norm(value: str) -> str:
     """
     got = _KEY_NORM.get(value)
     if got is None:
-        got = " ".join(_PUNCT.sub(" ", fold(value)).split())
+        got = norm_text(value)
         if len(_KEY_NORM) >= _WORD_FID_MAX:
             _KEY_NORM.clear()
         _KEY_NORM[value] = got

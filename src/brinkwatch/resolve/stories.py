@@ -35,9 +35,10 @@ How an item finds its story (``StoryClusterer.add``):
 5. Leftovers re-attach (``_story_attach.reattach``): a new-items-only group of at most
    ``attach_max_size`` items joins the best larger group or candidate story when the
    linkage reaches the lower bar ``attach_threshold`` (and beats the runner-up by
-   ``attach_margin``), the names agree as in step 3, and the target holds no other side of
-   a split the group came from; up to ``group_attach_max`` items, a larger new group only,
-   and between two groups of ``min_side`` or more the split test (step 4) replaces the
+   ``attach_margin``), the names agree as in step 3 (or the group's lead names a name specific
+   to the target: ``specific_name_tie``), and the target holds no other side of a split the
+   group came from; up to ``group_attach_max`` items, a larger new group only, and between
+   two groups of ``min_side`` or more the split test (step 4) replaces the
    names check, as if they had been agglomerated together. Months apart (beyond
    ``window_days``, up to ``late_days``) a new group of any size may still join a stored
    story, and a small one a larger group, when the undecayed linkage reaches
@@ -73,7 +74,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from brinkwatch.records import content_id
-from brinkwatch.resolve._story_attach import reattach
+from brinkwatch.resolve._story_attach import lead_names, reattach
 from brinkwatch.resolve._story_batch import agglomerate
 from brinkwatch.resolve._story_matrix import (
     batch_neighbours,
@@ -162,6 +163,8 @@ class StorySettings:
     late_candidates: int = 3  # stories beyond the window looked up per item for that
     group_attach_max: int = 6  # new groups this small re-attach to larger new groups too
     group_split_test: bool = True  # two new groups re-attach by the split test, not names
+    attach_name_share: float = 0.5  # a specific name on this share of a target waives names
+    lead_chars: int = 400  # ... if named in an item's title or its text's first characters
 
 
 class StoryClusterer:
@@ -254,7 +257,7 @@ class StoryClusterer:
 
         def agree(a: Counter[str], na: int, b: Counter[str], nb: int, story: int | None = None,
                   items: Sequence[int] = (), target: Sequence[int] = (),
-                  late: bool = False) -> bool:
+                  late: bool = False, names_ok: bool = False) -> bool:
             if story is not None and s.join_exemplars > 0 and group_disagrees(
                     self._stories[story].exemplars, [feats[i] for i in items],
                     [days(i) for i in items], self._vocab, self._vocab.n_docs, s):
@@ -266,7 +269,7 @@ class StoryClusterer:
                 return not sides_disagree(list(target), list(items), feats, self._vocab,
                                           self._vocab.n_docs, s, None if late else texts,
                                           dates)
-            return group_names_agree(a, na, b, nb, s)
+            return names_ok or group_names_agree(a, na, b, nb, s)
 
         def node_dates(v: int) -> tuple[frozenset, frozenset]:
             # dates cited by a batch item, or month-days cited by a story's exemplars
@@ -293,7 +296,8 @@ class StoryClusterer:
             origin.extend([k] * len(parts))
         if kept is not None:
             groups = reattach(groups, origin, kept[0], n, stories, kept[1], kept[2], kept[3],
-                              kept[4], agree, s, node_dates)
+                              kept[4], agree, s, node_dates,
+                              lambda i: lead_names(batch[i], feats[i][1].values(), s.lead_chars))
         for story, positions in groups:
             members = sorted(positions)  # batch order: date, then id
             idx = story if story is not None else self._new_story(batch[members[0]].doc_id)
