@@ -54,7 +54,7 @@ def test_predict_returns_gold_schema_with_story_ids() -> None:
          "the valley after the Lowfield dam gave way.", "date": None, "outlet": None,
          "cluster": "g1"},
     ]
-    pred = clusters.predict(recs)
+    pred = clusters.predict(recs, features="regex")
     assert [p["id"] for p in pred] == ["1", "2"]
     assert pred[0]["cluster"] == pred[1]["cluster"]
 
@@ -63,7 +63,7 @@ def test_predict_returns_gold_schema_with_story_ids() -> None:
 def test_ecbplus_dev_floors() -> None:
     path = shared_path("eval", "clusters", "ecbplus_dev.jsonl")
     gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    m = clusters.score(gold, clusters.predict(gold))
+    m = clusters.score(gold, clusters.predict(gold, features="regex"))
     assert m["n"] == 496
     # measured 2026-11-27 (round 11): B3 P 0.966 R 0.937 F1 0.951, ARI 0.947, pairwise F1 0.948
     assert m["bcubed_f1"] >= 0.948
@@ -72,5 +72,31 @@ def test_ecbplus_dev_floors() -> None:
     assert m["ari"] >= 0.945
     # fed in 2 / 4 date-ordered batches (joins of stored stories): measured 0.942 / 0.936
     # (round 11: a name specific to the target in a fragment's lead waives the names check)
-    assert clusters.score(gold, clusters.predict(gold, batches=2))["bcubed_f1"] >= 0.94
-    assert clusters.score(gold, clusters.predict(gold, batches=4))["bcubed_f1"] >= 0.93
+    assert clusters.score(gold, clusters.predict(gold, features="regex", batches=2))["bcubed_f1"] >= 0.94
+    assert clusters.score(gold, clusters.predict(gold, features="regex", batches=4))["bcubed_f1"] >= 0.93
+
+
+def test_default_features_are_the_ones_derive_gives_the_clusterer(monkeypatch) -> None:
+    """`brinkwatch eval clusters` scores the product: each record analysed as a run
+    analyses it, its names and places read by derive's own ``story_keys``."""
+    from brinkwatch import derive
+
+    recs = [
+        {"id": "1", "title": "Dam breach floods Lowfield", "text": "The Lowfield dam gave way on Monday "
+         "and flooded the valley, Mayor Ana Ruiz said.", "date": "2031-03-03", "outlet": None, "cluster": "g1"},
+        {"id": "2", "title": "Lowfield families moved", "text": "Mayor Ana Ruiz moved twenty families "
+         "after the Lowfield dam gave way.", "date": "2031-03-04", "outlet": None, "cluster": "g1"},
+    ]
+    seen: list[str] = []
+    story_keys = derive.story_keys
+
+    def spy(analysis):
+        seen.append(analysis.doc_id)
+        return story_keys(analysis)
+
+    monkeypatch.setattr(derive, "story_keys", spy)
+    items = clusters.to_items(recs)
+    assert seen == ["1", "2"]
+    assert "lowfield" in items[0].entities  # a name key as derive writes it
+    pred = clusters.predict(recs)
+    assert [p["id"] for p in pred] == ["1", "2"] and pred[0]["cluster"] == pred[1]["cluster"]
