@@ -1,6 +1,7 @@
-"""User files named by environment variables (``BRINKWATCH_ACTORS``, ``BRINKWATCH_GAZETTEER``)
-stop a command with one line naming the file, the variable and the reason, before anything is
-stored or analysed; the documents of earlier runs are kept. Usable files still take effect."""
+"""User files named by environment variables (``BRINKWATCH_ACTORS``, ``BRINKWATCH_GAZETTEER``,
+``BRINKWATCH_EVENT_TYPES_TRAIN``) stop a command with one line naming the file, the variable and
+the reason, before anything is stored or analysed; the documents of earlier runs are kept.
+Usable files still take effect."""
 
 from __future__ import annotations
 
@@ -236,3 +237,25 @@ def test_a_path_with_a_newline_still_makes_one_line(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["run", str(tmp_path), "--db", str(tmp_path / "s.db"), "--quiet"])
     line = _one_error_line(result)
     assert line.endswith("my\\nactors.csv (BRINKWATCH_ACTORS): cannot read: No such file or directory")
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda d: d.joinpath("folder").mkdir() or d / "folder", "cannot read: Is a directory"),
+        (lambda d: d.joinpath("bad.jsonl").write_text('{"text": "x", "label": "A"}\n{cut\n') and d / "bad.jsonl",
+         "line 2: not JSON"),
+        (lambda d: d.joinpath("nolabel.jsonl").write_text('{"text": "x"}\n') and d / "nolabel.jsonl",
+         "line 1: not an object with a text and a label"),
+    ],
+    ids=["folder", "truncated", "no-label"],
+)
+def test_a_bad_event_type_training_file_stops_eval_with_one_line(tmp_path, monkeypatch, make, reason):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "a", "text": "Troops clashed near the border.", "label": "ARMED_CLASH"}) + "\n")
+    path = make(tmp_path)
+    monkeypatch.setenv("BRINKWATCH_EVENT_TYPES_TRAIN", str(path))
+    result = CliRunner().invoke(main, ["eval", "event-types", "--gold", str(gold)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {path} (BRINKWATCH_EVENT_TYPES_TRAIN): {reason}")

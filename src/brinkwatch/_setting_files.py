@@ -2,7 +2,8 @@
 
 ``BRINKWATCH_ACTORS`` (the user's actor dictionary) and ``BRINKWATCH_ALIASES`` (the user's
 alias table) name CSV files of the user's own; ``BRINKWATCH_GAZETTEER`` names the gazetteer
-``brinkwatch gazetteer import`` wrote. A file that cannot be used stops the command with one
+``brinkwatch gazetteer import`` wrote; ``BRINKWATCH_EVENT_TYPES_TRAIN`` the labelled JSONL the
+event-type classifier trains on (``coding.event_types.read_labelled``). A file that cannot be used stops the command with one
 line naming the file, the variable and the reason::
 
     /home/me/actors.csv (BRINKWATCH_ACTORS): cannot read: No such file or directory

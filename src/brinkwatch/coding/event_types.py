@@ -40,6 +40,7 @@ __all__ = [
     "EventTypeModel",
     "classify_snippet",
     "default_training_path",
+    "training_records",
     "fit_with_examples",
     "train",
 ]
@@ -179,9 +180,36 @@ def default_training_path() -> Path:
 
 
 def read_labelled(path: Path) -> list[dict]:
-    """Labelled snippets ``{"id", "text", "label"}`` from a JSONL file."""
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    """Labelled snippets ``{"id", "text", "label"}`` from a JSONL file.
+
+    :raises brinkwatch._setting_files.SettingFileError: the file cannot be read, is not
+        UTF-8, or a line is not a JSON object with a text and a label (one line naming the
+        file, ``BRINKWATCH_EVENT_TYPES_TRAIN`` and the reason).
+    """
+    from brinkwatch._setting_files import SettingFileError
+
+    def fail(reason: str) -> SettingFileError:
+        return SettingFileError(str(path), "BRINKWATCH_EVENT_TYPES_TRAIN", reason)
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            lines = fh.read().splitlines()
+    except UnicodeDecodeError:
+        raise fail("not UTF-8 text") from None
+    except OSError as exc:
+        raise fail(f"cannot read: {exc.strerror or exc}") from None
+    records = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise fail(f"line {number}: not JSON ({exc.msg})") from None
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record.get("label"):
+            raise fail(f"line {number}: not an object with a text and a label")
+        records.append(record)
+    return records
 
 
 def _cache_file(records: Iterable[dict]) -> Path:
@@ -220,13 +248,19 @@ def train(records: Sequence[dict]) -> EventTypeModel:
     return model
 
 
-@functools.cache
-def _default_model() -> EventTypeModel:
+def training_records() -> list[dict]:
+    """The labelled snippets at :func:`default_training_path`; none (with a warning) when no
+    file is there. A file that is there must be readable: see :func:`read_labelled`."""
     path = default_training_path()
     if not path.exists():
         log.warning("no event-type training data at %s: training on the examples only", path)
-        return train([])
-    return train(read_labelled(path))
+        return []
+    return read_labelled(path)
+
+
+@functools.cache
+def _default_model() -> EventTypeModel:
+    return train(training_records())
 
 
 def _cue_label(text: str) -> str:

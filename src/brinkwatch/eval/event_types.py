@@ -54,16 +54,9 @@ def fold_of(training: list[dict], folds: int = FOLDS, seed: int = SEED) -> dict[
 
 def predict(gold_records: list[dict]) -> list[dict]:
     """Our label for each snippet (same ids), out of fold for snippets we trained on."""
-    from brinkwatch.coding.event_types import (
-        coder_tokens,
-        default_training_path,
-        fit_with_examples,
-        read_labelled,
-        train,
-    )
+    from brinkwatch.coding.event_types import coder_tokens, fit_with_examples, train, training_records
 
-    path = default_training_path()
-    training = read_labelled(path) if path.exists() else []
+    training = training_records()
     texts = [r["text"] for r in gold_records]
     known = {r["text"] for r in training}
     labels: list[str | None] = [None] * len(texts)
