@@ -56,3 +56,20 @@ def test_gazetteer_index_is_built_once_into_the_cache_and_reopened(tmp_path, mon
     assert again.has("Velika Testna") and again.has("Testna") and not again.has("Nowhere Town")
     assert any(e.country == "XK" and e.fclass == "P" for e in again.lookup("Banjska"))
     assert again.by_geonameid(9900001).name == "Velika Testna"
+
+
+def test_a_failed_index_build_leaves_no_temporary_file(tmp_path):
+    """A gazetteer that is not gzip fails the index build; its half-written index is removed."""
+    import gzip
+
+    import pytest
+
+    from brinkwatch.analyze._gazetteer_cache import _build
+
+    source = tmp_path / "broken.tsv.gz"
+    source.write_bytes(b"not gzip at all")
+    target = tmp_path / "index" / "gazetteer-x.sqlite"
+    target.parent.mkdir()
+    with pytest.raises(gzip.BadGzipFile):
+        _build(target, source, str.casefold)
+    assert list(target.parent.iterdir()) == []

@@ -179,8 +179,11 @@ def _build(target: Path, source: Path | None, normalize) -> None:
         conn.execute("INSERT INTO meta VALUES ('source', ?)", (str(source) if source else "shipped",))
         conn.commit()
         conn.execute("VACUUM")
-    finally:
+    except BaseException:
         conn.close()
+        tmp.unlink(missing_ok=True)  # a failed build (bad gzip, full disk) leaves nothing behind
+        raise
+    conn.close()
     os.replace(tmp, target)
     logger.info("gazetteer index built: %s (%d entries)", target, writer.n)
 
