@@ -35,9 +35,6 @@ from brinkwatch.resolve._greedy_merge import GreedyMerger, date_range, last_day
 from brinkwatch.resolve._countries import alpha2, alpha3
 from brinkwatch.resolve._event_context import (
     DAY,
-    MONTH,
-    WEEK,
-    YEAR,
     DocContext,
     best_place,
     doc_context,
