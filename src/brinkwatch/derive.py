@@ -232,7 +232,8 @@ def _derive(
     }
 
 
-_PASS_TWO_FIELDS = ("sentences", "times", "quantities", "events")
+# What pass 1 leaves undecoded (read by pass 2 only): the story keys never see these fields.
+PASS_ONE_SKIPS = ("sentences", "times", "quantities", "events")
 
 
 @dataclass
@@ -257,7 +258,7 @@ def _pass_one(store: Store, documents: dict[str, Document], texts: Mapping[str, 
     kept = _PassOne(EntityResolver(common_words(texts[d] for d in analysed)))
     # Nothing of the records outlives the pass (the resolver keeps compact rows), so the
     # analyses are decoded without sharing their values.
-    for doc_id, analysis in store.iter_analyses(without=_PASS_TWO_FIELDS, by_id=True, share=False):
+    for doc_id, analysis in store.iter_analyses(without=PASS_ONE_SKIPS, by_id=True, share=False):
         document = documents.get(doc_id)
         if document is None:
             continue

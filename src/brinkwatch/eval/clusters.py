@@ -209,9 +209,12 @@ def spacy_keys(texts: Sequence[str]) -> list[tuple[tuple[str, ...], tuple[str, .
 def pipeline_keys(records: Sequence[dict[str, Any]]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     """``(entities, places)`` per record exactly as ``brinkwatch run`` gives them to the
     clusterer: each record analysed by the production analyzer (spaCy parse, mentions,
-    geocoded places), then :func:`brinkwatch.derive.story_keys`."""
+    geocoded places), then :func:`brinkwatch.derive.story_keys` on what derive's first pass
+    decodes of it (not the fields in ``PASS_ONE_SKIPS``)."""
+    import dataclasses
+
     from brinkwatch.analyze.article import AnalyzeFailure, analyze_documents
-    from brinkwatch.derive import story_keys
+    from brinkwatch.derive import PASS_ONE_SKIPS, story_keys
     from brinkwatch.records import Document
     from brinkwatch.settings import Settings
 
@@ -226,7 +229,7 @@ def pipeline_keys(records: Sequence[dict[str, Any]]) -> list[tuple[tuple[str, ..
             log.warning("%s: not analysed (%s): no names", document.id, analysis.reason)
             keys.append(((), ()))
         else:
-            keys.append(story_keys(analysis))
+            keys.append(story_keys(dataclasses.replace(analysis, **{name: () for name in PASS_ONE_SKIPS})))
     return keys
 
 
