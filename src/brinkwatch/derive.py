@@ -291,7 +291,10 @@ def _events(
     order = sorted((d for (d,) in store.rows("SELECT doc_id FROM analyses") if d in documents),
                    key=lambda d: (day(d), d))
     analyses = store.iter_analyses(without=("mentions", "quantities", "claims"), ids=order)
-    for position, (doc_id, analysis) in enumerate(analyses):
+    position = 0
+    for doc_id, analysis in analyses:
+        while order[position] != doc_id:  # an analysis gone since the ids were read is skipped
+            position += 1
         document = documents[doc_id]
         anchor = anchors.get(doc_id, unknown)
         text = texts[doc_id]
