@@ -3,8 +3,8 @@
 ``BRINKWATCH_ACTORS`` (the user's actor dictionary) and ``BRINKWATCH_ALIASES`` (the user's
 alias table) name CSV files of the user's own; ``BRINKWATCH_GAZETTEER`` names the gazetteer
 ``brinkwatch gazetteer import`` wrote; ``BRINKWATCH_EVENT_TYPES_TRAIN`` the labelled JSONL the
-event-type classifier trains on (``coding.event_types.read_labelled``). A file that cannot be used stops the command with one
-line naming the file, the variable and the reason::
+event-type classifier trains on (``coding.event_types.read_labelled``). A file that cannot be
+used stops the command with one line naming the file, the variable and the reason::
 
     /home/me/actors.csv (BRINKWATCH_ACTORS): cannot read: No such file or directory
     /home/me/actors.csv (BRINKWATCH_ACTORS): not UTF-8 text
@@ -36,7 +36,7 @@ import sqlite3
 
 from brinkwatch.ingest.errors import one_line
 
-__all__ = ["AliasFileError", "SettingFileError", "check_setting_files", "read_setting_csv"]
+__all__ = ["AliasFileError", "SettingFileError", "check_setting_files", "read_setting_csv", "read_setting_text"]
 
 log = logging.getLogger(__name__)
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -59,6 +59,21 @@ class AliasFileError(SettingFileError):
     """The user's alias file (``BRINKWATCH_ALIASES``) cannot be read or lacks its columns."""
 
 
+def read_setting_text(path: str, variable: str, *, error: type[SettingFileError] = SettingFileError) -> str:
+    """The UTF-8 text of the user's file at ``path`` (named by ``variable``).
+
+    :raises SettingFileError: (as ``error``) the file cannot be read or is not UTF-8 text.
+    """
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            text = handle.read()
+    except UnicodeDecodeError:
+        raise error(path, variable, "not UTF-8 text") from None
+    except OSError as exc:
+        raise error(path, variable, f"cannot read: {exc.strerror or exc}") from None
+    return text
+
+
 def read_setting_csv(
     path: str, variable: str, required: tuple[str, ...], *,
     error: type[SettingFileError] = SettingFileError, comments: bool = False,
@@ -71,14 +86,7 @@ def read_setting_csv(
     :raises SettingFileError: (as ``error``) the file cannot be read, is not UTF-8 text, is
         not CSV, or its header lacks a required column.
     """
-    try:
-        with open(path, encoding="utf-8", newline="") as handle:
-            text = handle.read()
-    except UnicodeDecodeError:
-        raise error(path, variable, "not UTF-8 text") from None
-    except OSError as exc:
-        raise error(path, variable, f"cannot read: {exc.strerror or exc}") from None
-    lines = text.removeprefix("\ufeff").splitlines()
+    lines = read_setting_text(path, variable, error=error).removeprefix("\ufeff").splitlines()
     if comments:
         lines = [ln for ln in lines if ln.strip() and not ln.startswith("#")]
     try:

@@ -208,7 +208,7 @@ def _derive(
             )
             clock.lap("write")
             sink = _EventSink(store, texts, clock)
-            _events(store, builder, documents, texts, anchors, story_of, sink)
+            _events(store, builder, pass_one.analysed, documents, texts, anchors, story_of, sink)
             del builder, resolver, pass_one  # the mention rows: written and linked
             sink.timeline.finish(event_batch)
             clock.lap("timeline")
@@ -238,9 +238,11 @@ PASS_ONE_SKIPS = ("sentences", "times", "quantities", "events")
 
 @dataclass
 class _PassOne:
-    """What pass 1 keeps of the analyses: the entity resolver's compact mentions, the new
-    documents' story keys, the claims with their outlets, each document's main place."""
+    """What pass 1 keeps of the analyses: the ids of the analysed documents, the entity
+    resolver's compact mentions, the new documents' story keys, the claims with their
+    outlets, each document's main place."""
 
+    analysed: list[str]
     entities: EntityResolver
     story_keys: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     claims: list[tuple] = field(default_factory=list)
@@ -255,7 +257,7 @@ def _pass_one(store: Store, documents: dict[str, Document], texts: Mapping[str, 
     from brinkwatch.resolve._entity_fixes import common_words
 
     analysed = [doc_id for (doc_id,) in store.rows("SELECT doc_id FROM analyses") if doc_id in documents]
-    kept = _PassOne(EntityResolver(common_words(texts[d] for d in analysed)))
+    kept = _PassOne(analysed, EntityResolver(common_words(texts[d] for d in analysed)))
     # Nothing of the records outlives the pass (the resolver keeps compact rows), so the
     # analyses are decoded without sharing their values.
     for doc_id, analysis in store.iter_analyses(without=PASS_ONE_SKIPS, by_id=True, share=False):
@@ -273,12 +275,12 @@ def _pass_one(store: Store, documents: dict[str, Document], texts: Mapping[str, 
 
 
 def _events(
-    store: Store, builder, documents: dict[str, Document], texts: Mapping[str, str], anchors: dict,
-    story_of: dict[str, str], sink: _EventSink,
+    store: Store, builder, analysed: list[str], documents: dict[str, Document], texts: Mapping[str, str],
+    anchors: dict, story_of: dict[str, str], sink: _EventSink,
 ) -> None:
-    """Pass 2: each analysis in turn, in anchor-date order (undated last, then by document
-    id): its times re-read against its anchor when that changed, its event candidates dated,
-    placed and linked (by ``builder``, an :class:`~brinkwatch.resolve.events.EventBuilder`).
+    """Pass 2: the analyses of ``analysed`` (document ids) one at a time, in anchor-date
+    order (undated last, then by id): its times re-read against its anchor when that
+    changed, its event candidates dated, placed and linked (by ``builder``, an :class:`~brinkwatch.resolve.events.EventBuilder`).
     Between two dates the builder may hand back events no later document can join; they go
     to ``sink`` at once, the rest when the pass ends."""
     from brinkwatch.resolve.dates import Anchor
@@ -288,8 +290,7 @@ def _events(
     def day(doc_id: str) -> str:
         return (anchors.get(doc_id, unknown).date or "9999")[:10]
 
-    order = sorted((d for (d,) in store.rows("SELECT doc_id FROM analyses") if d in documents),
-                   key=lambda d: (day(d), d))
+    order = sorted(analysed, key=lambda d: (day(d), d))
     analyses = store.iter_analyses(without=("mentions", "quantities", "claims"), ids=order)
     position = 0
     for doc_id, analysis in analyses:

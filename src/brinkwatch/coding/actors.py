@@ -127,12 +127,15 @@ def check_user_dictionary() -> None:
     """Read the actor dictionary afresh, so a ``BRINKWATCH_ACTORS`` file that cannot be used
     stops a command before it stores or analyses anything (the pipeline calls this first).
 
-    The table is cached for the analysis that follows (worker processes forked later share it).
+    With a user file the table is loaded and cached for the analysis that follows (worker
+    processes forked later share it); the shipped table alone is loaded on first use, so a
+    run with nothing to analyse never builds it.
 
     :raises ActorFileError: see :func:`load_dictionary`.
     """
     load_dictionary.cache_clear()
-    load_dictionary()
+    if os.environ.get(USER_FILE_VARIABLE):  # the shipped table needs no check: load it lazily
+        load_dictionary()
 
 
 _MAX_LEN: tuple[dict, int] | None = None

@@ -186,20 +186,15 @@ def read_labelled(path: Path) -> list[dict]:
         UTF-8, or a line is not a JSON object with a text and a label (one line naming the
         file, ``BRINKWATCH_EVENT_TYPES_TRAIN`` and the reason).
     """
-    from brinkwatch._setting_files import SettingFileError
+    from brinkwatch._setting_files import SettingFileError, read_setting_text
+
+    variable = "BRINKWATCH_EVENT_TYPES_TRAIN"
 
     def fail(reason: str) -> SettingFileError:
-        return SettingFileError(str(path), "BRINKWATCH_EVENT_TYPES_TRAIN", reason)
+        return SettingFileError(str(path), variable, reason)
 
-    try:
-        with open(path, encoding="utf-8") as fh:
-            lines = fh.read().splitlines()
-    except UnicodeDecodeError:
-        raise fail("not UTF-8 text") from None
-    except OSError as exc:
-        raise fail(f"cannot read: {exc.strerror or exc}") from None
     records = []
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(read_setting_text(str(path), variable).splitlines(), 1):
         if not line.strip():
             continue
         try:

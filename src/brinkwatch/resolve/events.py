@@ -316,10 +316,11 @@ class EventBuilder:
     two dates: once ``batch_size`` reports are pending it merges them into the events made
     so far and hands back the events no later document is likely to join (dated, and
     neither their date nor their latest report within ``MERGE_HORIZON_DAYS`` of the next
-    document), so memory follows the reports of a few weeks, not of the corpus. A corpus whose reports fit one batch is merged exactly as
-    by one greedy pass over all of them (in rank, then document-id order); beyond that the
-    batches are merged in date order, and a report of a closed event (a document recalling
-    an incident no report has named for weeks) becomes an event of its own."""
+    document), so memory follows the reports of a few weeks, not of the corpus. A corpus
+    whose reports fit one batch is merged exactly as by one greedy pass over all of them (in
+    rank, then document-id order); beyond that the batches are merged in date order, and a
+    report of a closed event (a document recalling an incident no report has named for
+    weeks) becomes an event of its own."""
 
     def __init__(
         self, entities: list[ResolvedEntity], *, keep_texts: bool = True,
@@ -348,7 +349,8 @@ class EventBuilder:
         self.shared = _Shared()
         self.keep_texts = keep_texts
         self.batch_size = batch_size
-        self.id_taken = id_taken or (lambda event_id: False)
+        self.id_taken = id_taken
+        self.handed_out = False  # whether a flush has returned events (whose ids are taken)
         self.merger = _merger()
 
     def add(
@@ -396,7 +398,9 @@ class EventBuilder:
 
     def _finished(self, merged: list[MergedEvent]) -> list[MergedEvent]:
         out = _settled(merged)
-        _assign_ids(out, self.id_taken)
+        # Until events are handed out no id is taken: a one-batch corpus asks nothing.
+        _assign_ids(out, self.id_taken if self.handed_out and self.id_taken else _nothing_taken)
+        self.handed_out = self.handed_out or bool(out)
         out.sort(key=lambda e: (e.date or "9999", e.id))
         return out
 
@@ -512,7 +516,11 @@ def _date_buckets(event: MergedEvent, *, query: bool) -> list | None:
     return found
 
 
-def _assign_ids(events: list[MergedEvent], taken: Callable[[str], bool] = lambda event_id: False) -> None:
+def _nothing_taken(event_id: str) -> bool:
+    return False
+
+
+def _assign_ids(events: list[MergedEvent], taken: Callable[[str], bool] = _nothing_taken) -> None:
     seen: set[str] = set()
     for event in sorted(events, key=lambda e: (e.mentions[0].doc_id, e.mentions[0].start, e.cameo)):
         first = event.mentions[0]

@@ -43,23 +43,23 @@ class TimelineEntry:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Lead:
-    """What the timeline reads of a merged event (so it does not hold the events)."""
+class TimelineRow(NamedTuple):
+    """What the timeline reads of a merged event (see :func:`timeline_row`)."""
 
-    id: str
+    date: str | None
+    dated_by: str
+    event_id: str
     root: str
     quad_class: int
-    place: str | None  # _place_key
-    actor: str | None  # _actor_key
-    dated_by: str
-    n_documents: int
+    place: str | None  # _place_key: a scene, not a country
+    actor: str | None  # _actor_key: the source's entity, else its name
     summary: str
+    sources: tuple[str, ...]  # sorted document ids
 
 
 @dataclass(slots=True)
 class _Item:
-    events: list[_Lead]
+    events: list[TimelineRow]
     date: str | None
     dated_by: str
     sources: tuple[str, ...]  # sorted document ids (a tuple: most items never merge, and a
@@ -166,20 +166,6 @@ def _absorb(into: _Item, other: _Item) -> None:
         into.date, into.dated_by = other.date, other.dated_by
 
 
-class TimelineRow(NamedTuple):
-    """What the timeline reads of a merged event (see :func:`timeline_row`)."""
-
-    date: str | None
-    dated_by: str
-    event_id: str
-    root: str
-    quad_class: int
-    place: str | None
-    actor: str | None
-    summary: str
-    sources: tuple[str, ...]
-
-
 def timeline_row(event: Any, summary: str) -> TimelineRow:
     """A merged event (``id``, ``root``, ``quad_class``, ``date``, ``date_source``,
     ``place``, ``source``, ``documents``) as the timeline reads it, with its summary."""
@@ -204,12 +190,8 @@ class TimelineBuilder:
 
     def add(self, rows: Iterable[TimelineRow]) -> None:
         """Merge a batch of rows (taken best-dated first, then by sources) into the items."""
-        items = [
-            _Item([_Lead(r.event_id, r.root, r.quad_class, r.place, r.actor, r.dated_by, len(r.sources), r.summary)],
-                  r.date, r.dated_by, r.sources)
-            for r in rows
-        ]
-        items.sort(key=lambda i: (_RANK[i.dated_by], -len(i.sources), i.events[0].id))
+        items = [_Item([r], r.date, r.dated_by, r.sources) for r in rows]
+        items.sort(key=lambda i: (_RANK[i.dated_by], -len(i.sources), i.events[0].event_id))
         self.merger.add(items)
 
     def close(self, before: int) -> list[TimelineEntry]:
@@ -249,8 +231,8 @@ def stream_timeline(rows: Iterable[TimelineRow], batch_size: int) -> Iterator[Ti
 
 
 def _entry(item: _Item) -> TimelineEntry:
-    lead = max(item.events, key=lambda e: (e.dated_by == item.dated_by, e.n_documents))
-    return TimelineEntry(date=item.date, dated_by=item.dated_by, event_id=lead.id, summary=lead.summary,
+    lead = max(item.events, key=lambda e: (e.dated_by == item.dated_by, len(e.sources)))
+    return TimelineEntry(date=item.date, dated_by=item.dated_by, event_id=lead.event_id, summary=lead.summary,
                          sources=item.sources)
 
 

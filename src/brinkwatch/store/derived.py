@@ -153,6 +153,7 @@ class TimelineWriter:
             ((t.date, t.dated_by, dated_by_rank(t.dated_by), t.event_id, t.summary, _json(list(t.sources)),
               len(t.sources)) for t in stream_timeline(rows, batch_size)),
         )
+        # The order of signals.timeline.entry_order, in SQL so the entries need not be held.
         self.conn.execute(
             """INSERT INTO timeline (position, date, dated_by, event_id, summary, sources)
                SELECT row_number() OVER (ORDER BY date IS NULL, coalesce(date, ''), rank, -n_sources,
