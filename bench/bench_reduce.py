@@ -96,6 +96,8 @@ def main() -> None:
                         help="a folder to keep (and reuse) the seed and cloned stores in")
     parser.add_argument("--step-memory", action="store_true",
                         help="record the RSS and the peak RSS (MB) after each derive step")
+    parser.add_argument("--window", type=int, default=None,
+                        help="documents derived at a time (default: Settings().derive_window)")
     parser.add_argument("--profile", type=int, default=0,
                         help="log the N most expensive functions of each derive (cProfile)")
     args = parser.parse_args()
@@ -122,14 +124,14 @@ def main() -> None:
                     profiler.enable()
                 timings: dict[str, float] = {}
                 step_memory.clear()
-                summary = derive(store, Settings(), timings)
+                summary = derive(store, Settings(), timings, window=args.window)
                 if profiler:
                     profiler.disable()
                 seconds = time.perf_counter() - clock
             if profiler:
                 pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            row = {"docs": size, "derive_s": round(seconds, 2), "ms_per_doc": round(1000 * seconds / size, 2),
+            row = {"docs": size, "window": args.window or Settings().derive_window, "derive_s": round(seconds, 2), "ms_per_doc": round(1000 * seconds / size, 2),
                    "events": summary["events"], "stories": summary["stories"], "peak_rss_mb": round(rss), "steps": timings}
             if args.step_memory:
                 row["step_rss_mb"] = dict(step_memory)  # step -> [RSS, peak RSS so far]

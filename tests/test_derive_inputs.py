@@ -74,6 +74,19 @@ def test_a_changed_default_date_or_alias_file_derives_again(tmp_path, monkeypatc
     assert "Port of Varna" in _entity_names(db)
 
 
+def test_a_changed_derive_window_derives_again_window_by_window(tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(ARTICLES, folder)
+    db = tmp_path / "s.db"
+    whole = _run(folder, db)
+    windowed = _run(folder, db, "--derive-window", "1")
+    assert windowed["derived"] is True  # the window is part of what derive reads
+    assert windowed["documents"] == whole["documents"] == 3 and windowed["stories"] == whole["stories"]
+    assert _run(folder, db, "--derive-window", "1")["derived"] is False
+    bad = CliRunner().invoke(main, ["run", str(folder), "--db", str(db), "--derive-window", "0"])
+    assert bad.exit_code == 2 and "--derive-window" in bad.output
+
+
 def test_an_unreadable_alias_file_stops_the_run_with_one_line_and_keeps_the_documents(tmp_path, monkeypatch):
     folder = tmp_path / "in"
     shutil.copytree(ARTICLES, folder)

@@ -44,9 +44,13 @@ def main(verbose: int) -> None:
               help="Run the analysis in local worker processes or on Ray Data (brinkwatch[ray]).")
 @click.option("--ray-address", default=None,
               help="With --engine ray: 'auto' or HOST:PORT of a running Ray cluster (default: start one here).")
+@click.option("--derive-window", type=click.IntRange(1), default=None,
+              help="Documents derived at a time: a larger store is derived window by window in date "
+                   "order, so memory follows the window (default 50,000).")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
-def run(paths, db, workers, default_date, max_bytes, model, engine, ray_address, quiet, as_json) -> None:
+def run(paths, db, workers, default_date, max_bytes, model, engine, ray_address, derive_window, quiet,
+        as_json) -> None:
     """Ingest files or folders, analyse new articles, and update stories, events and claims."""
     from brinkwatch.pipeline import run as run_pipeline
     from brinkwatch.settings import Settings
@@ -59,6 +63,8 @@ def run(paths, db, workers, default_date, max_bytes, model, engine, ray_address,
         kwargs["max_bytes"] = max_bytes
     if model:
         kwargs["spacy_model"] = model
+    if derive_window:
+        kwargs["derive_window"] = derive_window
     settings = Settings(**kwargs)
     progress, finish = _progress(quiet or as_json)
     from brinkwatch._setting_files import SettingFileError

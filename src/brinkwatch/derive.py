@@ -18,7 +18,16 @@ the builder merges them and hands back the events no later document is likely to
 which are written at once (their places kept for the claims, their timeline rows in a
 temporary table the timeline is merged from, in date order, at the end), so the events
 held follow the reports of a few weeks, not the corpus. Derived tables are replaced in one
-transaction, so readers never see half a derivation."""
+transaction, so readers never see half a derivation.
+
+A store of more than ``Settings.derive_window`` documents is derived window by window
+(:meth:`~brinkwatch.store.db.Store.document_windows`: in date order, no day split), steps 2-5
+per window, so what derive holds follows the window, not the store: the clusterer carries its
+stories across windows, an undated document takes its date from story mates in any window,
+an entity named in two windows is one row (same name and type), and the timeline and
+escalation are made once from everything written. What a window boundary costs: entities are
+resolved, events merged and claims reconciled within a window, so two reports of one event
+on either side of it stay two events, and figures on either side are two claims."""
 
 from __future__ import annotations
 
@@ -63,7 +72,7 @@ def story_keys(analysis: ArticleAnalysis) -> tuple[tuple[str, ...], tuple[str, .
 def assign_stories(
     store: Store, documents: dict[str, Document],
     keys: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]],
-    texts: Mapping[str, str] | None = None, clusterer=None,
+    texts: Mapping[str, str] | None = None, clusterer=None, save: bool = True,
 ):
     """Add documents the clusterer has not seen; return (clusterer, doc id -> story id).
 
@@ -71,6 +80,7 @@ def assign_stories(
     :param texts: document texts by id (read per document, e.g. :meth:`Store.texts`);
         else each document's own ``text``.
     :param clusterer: the store's clusterer, already loaded (:func:`load_clusterer`).
+    :param save: store the clusterer's state (else the caller does, in its transaction).
 
     The new documents go to the clusterer in its own order (date, then id) in slices of its
     ``max_batch``, which it clusters one at a time whatever the size of one ``add`` call, so
@@ -99,7 +109,7 @@ def assign_stories(
                 )
             )
         clusterer.add(items)
-    if new_docs:
+    if new_docs and save:
         with store.transaction():
             store.set_state(STORY_STATE_KEY, clusterer.state_to_json())
     story_of = {doc_id: clusterer.story_of(doc_id) for doc_id in documents}
@@ -131,7 +141,7 @@ def outlet_label(doc: Document) -> str:
 
 def derive(
     store: Store, settings: Settings, timings: dict[str, float] | None = None, *, force: bool = False,
-    event_batch: int | None = None,
+    event_batch: int | None = None, window: int | None = None,
 ) -> dict:
     """Re-derive every derived table from the stored documents and analyses, unless they
     were derived from exactly these inputs already (see :mod:`brinkwatch.derive_inputs`).
@@ -140,6 +150,8 @@ def derive(
     :param force: re-derive even when the inputs are unchanged.
     :param event_batch: event reports merged at a time (see
         :class:`~brinkwatch.resolve.events.EventBuilder`; default its ``DEFAULT_BATCH``).
+    :param window: documents derived at a time (default ``settings.derive_window``; see
+        :meth:`~brinkwatch.store.db.Store.document_windows`).
     :returns: counts of documents, stories, events, claims and disputed claims, and
         ``derived``: False when the stored tables were kept.
     """
@@ -149,7 +161,7 @@ def derive(
     if not force and store.get_state(DERIVED_FROM_KEY) == inputs:
         log.info("derive: nothing changed since the last derivation; derived tables kept")
         return _stored_summary(store)
-    return _derive(store, settings, timings, inputs, event_batch or DEFAULT_BATCH)
+    return _derive(store, settings, timings, inputs, event_batch or DEFAULT_BATCH, window or settings.derive_window)
 
 
 def _stored_summary(store: Store) -> dict:
@@ -166,70 +178,113 @@ def _stored_summary(store: Store) -> dict:
 
 def _derive(
     store: Store, settings: Settings, timings: dict[str, float] | None, inputs: str, event_batch: int,
+    window: int,
 ) -> dict:
-    from brinkwatch.claims.context import claim_context
-    from brinkwatch.claims.reconcile import reconcile
-    from brinkwatch.resolve.dates import anchor_dates
-    from brinkwatch.resolve.events import EventBuilder
     from brinkwatch.signals.escalation import write_escalation
-    from brinkwatch.store.derived import event_written, write_claims, write_documents_and_entities
+    from brinkwatch.store.derived import StoryWriter, TimelineWriter
 
     clock = _Clock(timings)
-    # Metadata only: each text is read from the store when a step needs it.
-    documents = {d.id: d for d in store.documents(texts=False)}
-    texts = store.texts(documents)
+    counts = {"documents": 0, "stories": 0, "events": 0, "claims": 0, "disputed_claims": 0}
     gc.freeze()  # the loaded records live long (no cycles): spare the collector re-scanning them
     try:
         clusterer = load_clusterer(store)
-        pass_one = _pass_one(store, documents, texts, clusterer)
-        gc.freeze()
-        clock.lap("load")
-        clusterer, story_of = assign_stories(store, documents, pass_one.story_keys, texts, clusterer)
-        pass_one.story_keys = {}
-        clock.lap("stories")
-        anchors = anchor_dates(documents, story_of, default_date=settings.default_date)
-        clock.lap("anchors")
-        resolver = pass_one.entities
-        entities = resolver.resolve(texts, story_of)
-        claim_inputs, main_place = pass_one.claims, pass_one.main_place
-        clock.lap("entities")
-        # One transaction from here to the end: the stories, dates and entities are
-        # written first, so the entities' mentions need not be held through the events.
+        seen = clusterer.document_count()
+        # One transaction: readers see the old derivation until the new one is complete.
         with store.transaction():
-            write_documents_and_entities(
-                store, stories=clusterer.stories(), threads=clusterer.threads(),
-                story_of=story_of, anchors=anchors, entities=entities,
-                mentions=resolver.mention_records(),
-            )
-            del clusterer  # its state is stored; the stories are written
-            builder = EventBuilder(
-                entities, keep_texts=False, links=resolver.links, batch_size=event_batch,
-                id_taken=lambda event_id: event_written(store, event_id),
-            )
+            store.clear_derived()
+            stories, timeline = StoryWriter(store), TimelineWriter(store)
+            for number, ids in enumerate(store.document_windows(window)):
+                done = _derive_window(store, settings, ids, clusterer, stories, timeline, clock,
+                                      event_batch=event_batch, first=number == 0)
+                for key, value in done.items():
+                    counts[key] += value
+                gc.unfreeze()  # the window's records are garbage now, cycles included
+                gc.collect()
+                gc.freeze()
+            if clusterer.document_count() != seen:
+                store.set_state(STORY_STATE_KEY, clusterer.state_to_json())
+            counts["stories"] = stories.story_count()
+            stories.finish(clusterer.stories(), clusterer.threads())
+            del clusterer
             clock.lap("write")
-            sink = _EventSink(store, texts, clock)
-            _events(store, builder, pass_one.analysed, documents, texts, anchors, story_of, sink)
-            del builder, resolver, pass_one  # the mention rows: written and linked
-            sink.timeline.finish(event_batch)
+            timeline.finish(event_batch)
             clock.lap("timeline")
-            claim_ctx = claim_context(
-                (), story_of, anchors, entities, main_place=main_place, places=sink.places,
-            )
-            claim_groups = reconcile(claim_inputs, context=claim_ctx)
-            write_claims(store, claim_groups)
             write_escalation(store.conn)  # in SQL, from the events just written and the imported ones
             store.set_state(DERIVED_FROM_KEY, inputs)
         clock.lap("claims and escalation")
     finally:
         gc.unfreeze()
+    return {**counts, "derived": True}
+
+
+def _derive_window(
+    store: Store, settings: Settings, ids: list[str], clusterer, stories, timeline, clock: _Clock, *,
+    event_batch: int, first: bool,
+) -> dict[str, int]:
+    """Stories, anchors, entities, events and claims of one window of documents (see
+    :meth:`Store.document_windows`); events, timeline rows and claims are written as they
+    are made, the stories' rows kept by ``stories`` (a :class:`StoryWriter`). ``first``:
+    nothing derived is in the store yet (later windows join entities and event ids with
+    those written before)."""
+    from brinkwatch.claims.context import claim_context
+    from brinkwatch.claims.reconcile import reconcile
+    from brinkwatch.resolve.events import EventBuilder
+    from brinkwatch.store.derived import event_written, write_anchors_and_entities, write_claims
+
+    # Metadata only: each text is read from the store when a step needs it.
+    documents = {d.id: d for d in store.iter_documents(ids, texts=False)}
+    texts = store.texts(documents)
+    pass_one = _pass_one(store, documents, texts, clusterer)
+    gc.freeze()
+    clock.lap("load")
+    clusterer, story_of = assign_stories(store, documents, pass_one.story_keys, texts, clusterer, save=False)
+    pass_one.story_keys = {}
+    clock.lap("stories")
+    anchors = _anchors(store, documents, story_of, clusterer, settings.default_date)
+    clock.lap("anchors")
+    resolver = pass_one.entities
+    entities = resolver.resolve(texts, story_of)
+    clock.lap("entities")
+    stories.add(story_of, entities)
+    write_anchors_and_entities(store, anchors=anchors, entities=entities,
+                               mentions=resolver.mention_records(), merge=not first)
+    clock.lap("write")
+    builder = EventBuilder(
+        entities, keep_texts=False, links=resolver.links, batch_size=event_batch,
+        id_taken=lambda event_id: event_written(store, event_id), ids_taken=not first,
+    )
+    sink = _EventSink(store, texts, timeline, clock)
+    _events(store, builder, pass_one.analysed, documents, texts, anchors, story_of, sink)
+    del builder, resolver  # the mention rows: written and linked
+    claim_ctx = claim_context((), story_of, anchors, entities, main_place=pass_one.main_place, places=sink.places)
+    claim_groups = reconcile(pass_one.claims, context=claim_ctx)
+    write_claims(store, claim_groups)
+    clock.lap("claims and escalation")
     return {
         "documents": len(documents),
-        "stories": len({s for s in story_of.values()}),
         "events": sink.events,
         "claims": len(claim_groups),
         "disputed_claims": sum(1 for g in claim_groups if g.status == "disputed"),
-        "derived": True,
     }
+
+
+def _anchors(store: Store, documents: dict[str, Document], story_of: dict[str, str], clusterer,
+             default_date: str | None) -> dict:
+    """The window's anchor dates; an undated document's story mates in other windows are
+    read from the store (their metadata only) to infer its date."""
+    from brinkwatch.resolve.dates import anchor_dates
+
+    mates = {
+        mate for doc_id, doc in documents.items() if not doc.published and doc_id in story_of
+        for mate in clusterer.members(story_of[doc_id]) if mate not in documents
+    }
+    if not mates:
+        return anchor_dates(documents, story_of, default_date=default_date)
+    found = [d for d in store.iter_documents(sorted(mates), texts=False) if d.published]
+    everyone = {**documents, **{d.id: d for d in found}}
+    mates_story = {**story_of, **{d.id: clusterer.story_of(d.id) for d in found}}
+    anchors = anchor_dates(everyone, mates_story, default_date=default_date)
+    return {doc_id: anchors[doc_id] for doc_id in documents}
 
 
 # What pass 1 leaves undecoded (read by pass 2 only): the story keys never see these fields.
@@ -256,11 +311,11 @@ def _pass_one(store: Store, documents: dict[str, Document], texts: Mapping[str, 
     from brinkwatch.claims.context import main_place_of
     from brinkwatch.resolve._entity_fixes import common_words
 
-    analysed = [doc_id for (doc_id,) in store.rows("SELECT doc_id FROM analyses") if doc_id in documents]
+    analysed = store.analysed_ids(list(documents))
     kept = _PassOne(analysed, EntityResolver(common_words(texts[d] for d in analysed)))
     # Nothing of the records outlives the pass (the resolver keeps compact rows), so the
     # analyses are decoded without sharing their values.
-    for doc_id, analysis in store.iter_analyses(without=PASS_ONE_SKIPS, by_id=True, share=False):
+    for doc_id, analysis in store.iter_analyses(without=PASS_ONE_SKIPS, ids=analysed, share=False):
         document = documents.get(doc_id)
         if document is None:
             continue
@@ -314,13 +369,11 @@ class _EventSink:
     """Where finished events go: written with their summaries, their places kept for the
     claims' context, their timeline rows kept for the timeline."""
 
-    def __init__(self, store: Store, texts: Mapping[str, str], clock: _Clock) -> None:
+    def __init__(self, store: Store, texts: Mapping[str, str], timeline, clock: _Clock) -> None:
         from brinkwatch.claims.context import EventPlaces
-        from brinkwatch.store.derived import TimelineWriter
 
-        self.store, self.texts, self.clock = store, texts, clock
+        self.store, self.texts, self.timeline, self.clock = store, texts, timeline, clock
         self.places = EventPlaces()
-        self.timeline = TimelineWriter(store)
         self.events = 0
 
     def add(self, events: list) -> None:

@@ -24,7 +24,8 @@ _code_stamp: str | None = None
 
 def fingerprint(store: Store, settings: Settings) -> str:
     """The fingerprint of what deriving ``store`` with ``settings`` would read."""
-    parts = [_code(), f"default_date={settings.default_date}", f"aliases={_alias_file()}"]
+    parts = [_code(), f"default_date={settings.default_date}", f"window={settings.derive_window}",
+             f"aliases={_alias_file()}"]
     for table in ("documents", "copies", "analyses", "imported_events"):
         count, last = store.conn.execute(f"SELECT count(*), max(rowid) FROM {table}").fetchone()
         parts.append(f"{table}={count}/{last}")

@@ -15,6 +15,9 @@ class Settings:
     batch_size: int = 32
     max_bytes: int = 20 * 1000 * 1000  # larger inputs are refused with a reason (--max-bytes)
     default_date: str | None = None  # anchor for documents with no known date
+    # documents derived at a time: a larger store is derived window by window in date order,
+    # so derive's memory follows the window, not the store (see Store.document_windows)
+    derive_window: int = 50_000
     near_duplicate_threshold: float = 0.8  # estimated Jaccard of 5-word shingles
     engine: str = "local"  # "local" (worker processes) or "ray" (Ray Data, brinkwatch[ray])
     ray_address: str | None = None  # None: start a local Ray; "auto" or HOST:PORT: join a cluster

@@ -325,7 +325,7 @@ class EventBuilder:
     def __init__(
         self, entities: list[ResolvedEntity], *, keep_texts: bool = True,
         links: Callable[[str], list] | None = None, batch_size: int = DEFAULT_BATCH,
-        id_taken: Callable[[str], bool] | None = None,
+        id_taken: Callable[[str], bool] | None = None, ids_taken: bool = False,
     ) -> None:
         """:param keep_texts: False: an event mention whose sentence text is its
             document's ``text[start:end]`` gets ``text=None`` (the caller reads it from the
@@ -335,7 +335,9 @@ class EventBuilder:
             else read from the entities' ``mentions``.
         :param batch_size: reports pending before :meth:`flush` merges them.
         :param id_taken: whether an event id was handed out already by an earlier flush
-            (e.g. is in the store), so two events never share one."""
+            (e.g. is in the store), so two events never share one.
+        :param ids_taken: events were handed out before this builder (by an earlier one), so
+            ``id_taken`` is asked from the first event on."""
         # doc id -> [start, end, entity, ...] flat (a third of the memory of triples); a
         # document's entry is dropped once the document is added.
         self.mention_entity: dict[str, list] = {}
@@ -350,7 +352,7 @@ class EventBuilder:
         self.keep_texts = keep_texts
         self.batch_size = batch_size
         self.id_taken = id_taken
-        self.handed_out = False  # whether a flush has returned events (whose ids are taken)
+        self.handed_out = ids_taken  # whether events were returned (whose ids are taken)
         self.merger = _merger()
 
     def add(

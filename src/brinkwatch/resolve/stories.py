@@ -474,6 +474,15 @@ class StoryClusterer:
         idx = self._doc_story.get(doc_id)
         return None if idx is None else self._stories[idx].id
 
+    def members(self, story_id: str) -> list[str]:
+        """The document ids of a story (none for an unknown id)."""
+        idx = self._by_id.get(story_id)
+        return [] if idx is None else list(self._stories[idx].doc_ids)
+
+    def document_count(self) -> int:
+        """How many documents are placed."""
+        return len(self._doc_story)
+
     def _title(self, story: StoryState) -> str | None:
         """The most central headline: the title whose words best match the story vector."""
         return central_title([t for _, t in story.titles], self._weighted(self._by_id[story.id]),

@@ -347,15 +347,50 @@ class Store:
         """The texts of these documents as a mapping read from the store on access."""
         return DocumentTexts(self.conn, ids)
 
-    def iter_documents(self, ids: list[str], *, page: int = 256) -> Iterator[Document]:
+    def iter_documents(self, ids: list[str], *, page: int = 256, texts: bool = True) -> Iterator[Document]:
         """The documents with these ids, in the given order, read a page at a time (without
-        their copies), so memory stays flat however many there are."""
+        their copies), so memory stays flat however many there are (``texts``: as in
+        :meth:`documents`; ids with no document are skipped)."""
+        columns = "*" if texts else f"'' AS text, {_META_COLUMNS}"
         for i in range(0, len(ids), page):
             chunk = ids[i : i + page]
             marks = ",".join("?" * len(chunk))
-            rows = {r["id"]: r for r in self.conn.execute(f"SELECT * FROM documents WHERE id IN ({marks})", chunk)}
+            query = f"SELECT {columns} FROM documents WHERE id IN ({marks})"
+            rows = {r["id"]: r for r in self.conn.execute(query, chunk)}
             for doc_id in chunk:
-                yield _document(rows[doc_id])
+                if doc_id in rows:
+                    yield _document(rows[doc_id])
+
+    def analysed_ids(self, ids: Sequence[str]) -> list[str]:
+        """Those of ``ids`` that have a stored analysis, sorted."""
+        found: list[str] = []
+        for first in range(0, len(ids), 500):
+            page = ids[first : first + 500]
+            marks = ",".join("?" * len(page))
+            found += (r[0] for r in self.conn.execute(f"SELECT doc_id FROM analyses WHERE doc_id IN ({marks})", page))
+        return sorted(found)
+
+    def document_windows(self, size: int) -> Iterator[list[str]]:
+        """The stored documents' ids in windows of about ``size`` (all in one window, in
+        insertion order, when there are no more than that): else in arrival order (dated
+        first by day, then id; undated last), each window running on to the end of the
+        day it reaches, so no day is split between two windows."""
+        if self.count("documents") <= size:
+            yield [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY rowid")]
+            return
+        cursor = self.conn.cursor()  # its own: the caller writes while the windows are read
+        cursor.execute("SELECT id, substr(published, 1, 10) AS day FROM documents "
+                       "ORDER BY day IS NULL, day, id")
+        window: list[str] = []
+        last_day: str | None = None
+        for doc_id, day in cursor:
+            if len(window) >= size and (day != last_day or day is None):
+                yield window
+                window = []
+            window.append(doc_id)
+            last_day = day
+        if window:
+            yield window
 
     def count(self, table: str) -> int:
         if not table.isidentifier():

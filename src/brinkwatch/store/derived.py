@@ -12,61 +12,86 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _entity_names(entities: list) -> dict[str, str]:
-    """Name key -> resolved entity name, so stories list "Antony Blinken", not the
-    clusterer's key "antony blinken" (entities named in more documents win a shared key)."""
-    from brinkwatch.resolve._names import name_key
+class StoryWriter:
+    """The stories, written once every window of documents has been clustered: each
+    window's document -> story rows wait in a temporary table (:meth:`add`), and the names
+    of its entities are kept by name key, so stories list "Antony Blinken", not the
+    clusterer's key "antony blinken" (the entity named in most documents wins a shared key,
+    the later one on a tie)."""
 
-    names: dict[str, str] = {}
-    for entity in sorted(entities, key=lambda e: len(e.documents)):
-        for name in (entity.name, *entity.aliases):
-            names[name_key(name)] = entity.name
-    return names
+    def __init__(self, store: Store) -> None:
+        self.conn = store.conn
+        self.conn.execute("DROP TABLE IF EXISTS temp.story_rows")
+        self.conn.execute("CREATE TEMP TABLE story_rows (doc_id TEXT PRIMARY KEY, story_id TEXT)")
+        self.names: dict[str, tuple[int, str]] = {}  # name key -> (documents, entity name)
+
+    def add(self, story_of: Mapping[str, str], entities: list) -> None:
+        """One window's story assignment and resolved entities."""
+        from brinkwatch.resolve._names import name_key
+
+        self.conn.executemany("INSERT INTO temp.story_rows VALUES (?, ?)", story_of.items())
+        for entity in sorted(entities, key=lambda e: len(e.documents)):
+            weight = len(entity.documents)
+            for name in (entity.name, *entity.aliases):
+                key = name_key(name)
+                if weight >= self.names.get(key, (0, ""))[0]:
+                    self.names[key] = (weight, entity.name)
+
+    def story_count(self) -> int:
+        return self.conn.execute("SELECT count(DISTINCT story_id) FROM temp.story_rows").fetchone()[0]
+
+    def finish(self, stories: list[dict], threads: list[dict]) -> None:
+        """Write the clusterer's stories (``stories``, ``threads``) and their documents."""
+        conn = self.conn
+        thread_of = {sid: t["id"] for t in threads for sid in t["story_ids"]}
+        for story in stories:
+            names = (self.names[k][1] if k in self.names else k for k in story.get("key_entities") or [])
+            conn.execute(
+                "INSERT INTO stories (id, title, first_date, last_date, thread, key_entities) VALUES (?,?,?,?,?,?)",
+                (story["id"], story.get("title"), story.get("first_date"), story.get("last_date"),
+                 thread_of.get(story["id"]), _json(list(dict.fromkeys(names)))),
+            )
+        conn.execute(
+            """INSERT INTO story_documents (story_id, doc_id)
+               SELECT story_id, doc_id FROM temp.story_rows
+               WHERE story_id IN (SELECT id FROM stories) ORDER BY doc_id"""
+        )
+        conn.execute("DROP TABLE temp.story_rows")
 
 
-def write_documents_and_entities(
-    store: Store,
-    *,
-    stories: list[dict],
-    threads: list[dict],
-    story_of: dict[str, str],
-    anchors: dict,
-    entities: list,
-    mentions: Iterable[tuple] | None = None,
+def write_anchors_and_entities(
+    store: Store, *, anchors: dict, entities: list, mentions: Iterable[tuple] | None = None,
+    merge: bool = False,
 ) -> None:
-    """First half of replacing the derived tables: empty them, then write stories, anchor
-    dates and entities with their mentions (inside the caller's transaction, which
-    :func:`write_events_and_claims` completes). A caller can drop the entities' mentions
-    once they are written.
+    """One window's anchor dates and entities with their mentions (inside the caller's
+    transaction, after :meth:`Store.clear_derived`). A caller can drop the entities'
+    mentions once they are written.
 
     :param mentions: the mention rows (entity id, doc id, start, end, text, label), entity
-        by entity; else each entity's ``mentions``."""
+        by entity; else each entity's ``mentions``.
+    :param merge: an earlier window may have written an entity of the same id (the same
+        name and type): its aliases and merge reasons are joined, its name and attributes
+        kept."""
     conn = store.conn
-    store.clear_derived()
-    thread_of = {sid: t["id"] for t in threads for sid in t["story_ids"]}
-    entity_name = _entity_names(entities)
-    for story in stories:
-        conn.execute(
-            "INSERT INTO stories (id, title, first_date, last_date, thread, key_entities) VALUES (?,?,?,?,?,?)",
-            (story["id"], story.get("title"), story.get("first_date"), story.get("last_date"),
-             thread_of.get(story["id"]),
-             _json(list(dict.fromkeys(entity_name.get(k, k) for k in story.get("key_entities") or [])))),
-        )
-    known_stories = {s["id"] for s in stories}
-    conn.executemany(
-        "INSERT INTO story_documents (story_id, doc_id) VALUES (?, ?)",
-        [(sid, did) for did, sid in sorted(story_of.items()) if sid in known_stories],
-    )
     conn.executemany(
         "INSERT INTO document_dates (doc_id, anchor_date, anchor_source, reason) VALUES (?,?,?,?)",
         [(doc_id, a.date, a.source, a.reason) for doc_id, a in sorted(anchors.items())],
     )
     for entity in entities:
-        conn.execute(
-            "INSERT INTO entities (id, name, type, country, role, aliases, merge_reasons) VALUES (?,?,?,?,?,?,?)",
-            (entity.id, entity.name, entity.type, entity.country, entity.role,
-             _json(entity.aliases), _json({"acts_for": entity.acts_for, "code": entity.code, "reasons": entity.merge_reasons})),
-        )
+        reasons = {"acts_for": entity.acts_for, "code": entity.code, "reasons": entity.merge_reasons}
+        known = conn.execute("SELECT aliases, merge_reasons FROM entities WHERE id = ?", (entity.id,)).fetchone() if merge else None
+        if known is None:
+            conn.execute(
+                "INSERT INTO entities (id, name, type, country, role, aliases, merge_reasons) VALUES (?,?,?,?,?,?,?)",
+                (entity.id, entity.name, entity.type, entity.country, entity.role,
+                 _json(entity.aliases), _json(reasons)),
+            )
+            continue
+        aliases = sorted(set(json.loads(known[0])) | set(entity.aliases))
+        merged = json.loads(known[1])
+        merged["reasons"] += [r for r in entity.merge_reasons if r not in merged["reasons"]]
+        conn.execute("UPDATE entities SET aliases = ?, merge_reasons = ? WHERE id = ?",
+                     (_json(aliases), _json(merged), entity.id))
     if mentions is None:
         mentions = (
             (entity.id, m.span.doc_id, m.span.start, m.span.end, m.span.text, m.label)
@@ -81,7 +106,7 @@ def write_documents_and_entities(
 def write_events(
     store: Store, events: Iterable, summaries: Mapping[str, str], texts: Mapping[str, str] | None = None,
 ) -> None:
-    """Events with their mentions (after :func:`write_documents_and_entities`, in the same
+    """Events with their mentions (after :func:`write_anchors_and_entities`, in the same
     transaction; a caller may write them batch by batch).
 
     :param texts: document texts by id, for event mentions whose ``text`` is None (the
