@@ -1,4 +1,5 @@
-"""Shared fixtures: where ../shared lives, and the spaCy pipeline loaded once per session."""
+"""Shared fixtures: where ../shared lives, the spaCy pipeline loaded once per session, and a
+store of the project's example corpus analysed once per session."""
 
 from __future__ import annotations
 
@@ -31,3 +32,14 @@ def nlp():
     from brinkwatch.analyze.nlp import load_nlp
 
     return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def examples_store(tmp_path_factory) -> Path:
+    """A store of examples/ (run once; tests derive copies of it, never the store itself)."""
+    from brinkwatch.pipeline import run
+    from brinkwatch.settings import Settings
+
+    db = tmp_path_factory.mktemp("examples") / "store.db"
+    run([str(PROJECT_ROOT / "examples")], str(db), Settings())
+    return db

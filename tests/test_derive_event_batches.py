@@ -6,24 +6,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 from brinkwatch.derive import derive
 from brinkwatch.resolve import events as events_module
 from brinkwatch.settings import Settings
 from brinkwatch.store.db import Store
-
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-
-
-@pytest.fixture(scope="module")
-def examples_store(tmp_path_factory) -> Path:
-    from brinkwatch.pipeline import run
-
-    db = tmp_path_factory.mktemp("examples") / "store.db"
-    run([str(EXAMPLES)], str(db), Settings())
-    return db
-
 
 def _tables(db: Path) -> dict:
     with Store(db) as store:

@@ -7,25 +7,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 from brinkwatch import derive as derive_module
 from brinkwatch.derive import derive
 from brinkwatch.records import Document
 from brinkwatch.settings import Settings
 from brinkwatch.store.db import Store
-
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-
-
-@pytest.fixture(scope="module")
-def examples_store(tmp_path_factory) -> Path:
-    from brinkwatch.pipeline import run
-
-    db = tmp_path_factory.mktemp("examples") / "store.db"
-    run([str(EXAMPLES)], str(db), Settings())
-    return db
-
 
 def _tables(db: Path) -> dict:
     with Store(db) as store:
@@ -133,3 +119,17 @@ def test_undated_document_is_dated_by_mates_outside_its_window(tmp_path):
     assert list(anchors) == ["d3"]
     assert (anchors["d3"].date, anchors["d3"].source) == ("2024-03-05", "inferred")
     assert "d0 (2024-03-01)" in anchors["d3"].reason
+
+
+def test_stories_clustered_window_by_window_are_saved_in_parts_and_load_back(examples_store, tmp_path):
+    db = tmp_path / "fresh.db"
+    shutil.copy(examples_store, db)
+    with Store(db) as store:
+        with store.transaction():
+            store.conn.execute("DELETE FROM state")  # every document is new to the clusterer
+        derive(store, Settings(), window=4)
+        parts = store.rows("SELECT count(*) FROM state WHERE key LIKE 'story_clusterer#%'")[0][0]
+        stored = dict(store.rows("SELECT doc_id, story_id FROM story_documents"))
+        clusterer = derive_module.load_clusterer(store)
+    assert parts >= 1 and len(stored) == 15
+    assert {doc_id: clusterer.story_of(doc_id) for doc_id in stored} == stored

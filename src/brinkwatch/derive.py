@@ -111,7 +111,7 @@ def assign_stories(
         clusterer.add(items)
     if new_docs and save:
         with store.transaction():
-            store.set_state(STORY_STATE_KEY, clusterer.state_to_json())
+            store.set_state_parts(STORY_STATE_KEY, clusterer.state_parts())
     story_of = {doc_id: clusterer.story_of(doc_id) for doc_id in documents}
     return clusterer, {k: v for k, v in story_of.items() if v is not None}
 
@@ -202,7 +202,7 @@ def _derive(
                 gc.collect()
                 gc.freeze()
             if clusterer.document_count() != seen:
-                store.set_state(STORY_STATE_KEY, clusterer.state_to_json())
+                store.set_state_parts(STORY_STATE_KEY, clusterer.state_parts())
             counts["stories"] = stories.story_count()
             stories.finish(clusterer.stories(), clusterer.threads())
             del clusterer

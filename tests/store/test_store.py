@@ -88,3 +88,23 @@ def test_documents_without_texts_and_texts_read_one_at_a_time(tmp_path):
         assert "d1" in texts and "d9" not in texts and texts.get("d9") is None
         with pytest.raises(KeyError):
             texts["d9"]
+
+
+def test_a_value_saved_in_parts_reads_back_whole_and_replaces_the_old_one(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        with store.transaction():
+            store.set_state("clusterer", "old whole value")
+            store.set_state("clusterer_other", "kept")
+            store.set_state_parts("clusterer", (f"piece {n};" for n in range(1000)), part_chars=100)
+        rows = store.rows("SELECT key FROM state WHERE key LIKE 'clusterer#%' ORDER BY key")
+        assert len(rows) > 10 and rows[0][0] == "clusterer#000000"  # written as it came
+        assert store.get_state("clusterer") == "".join(f"piece {n};" for n in range(1000))
+        with store.transaction():
+            store.set_state_parts("clusterer", ["short"])
+        assert store.get_state("clusterer") == "short"
+        with store.transaction():
+            store.set_state("clusterer", "whole again")  # drops the parts
+        assert store.get_state("clusterer") == "whole again"
+        assert store.rows("SELECT count(*) FROM state WHERE key LIKE 'clusterer#%'")[0][0] == 0
+        assert store.get_state("clusterer_other") == "kept"
+        assert store.get_state("missing") is None

@@ -12,11 +12,12 @@ from scipy.sparse.csgraph import connected_components
 from brinkwatch.records import content_id
 from brinkwatch.resolve._story_matrix import posting_hits, top_per_row
 from brinkwatch.resolve._story_state import StoryState
+from brinkwatch.resolve._story_vocab import Postings
 
 _PAIR_CHUNK = 50_000  # candidate pairs whose cosines are computed at a time
 
 
-def _candidate_pairs(w: sp.csr_matrix, fids: np.ndarray, postings: dict[int, list[int]],
+def _candidate_pairs(w: sp.csr_matrix, fids: np.ndarray, postings: Postings,
                      settings: Any) -> tuple[np.ndarray, np.ndarray]:
     """``(i, j)``: each story's ``max_candidates`` stories with most index hits.
 
@@ -52,7 +53,7 @@ def link_threads(
     stories: Sequence[StoryState],
     w: sp.csr_matrix,
     fids: np.ndarray,
-    postings: dict[int, list[int]],
+    postings: Postings,
     settings: Any,
     title_of: Callable[[StoryState], str | None],
 ) -> list[dict]:

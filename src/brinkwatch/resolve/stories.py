@@ -63,11 +63,10 @@ Defaults sit inside plateaus on the ECB+ dev topics (tables in ``brinkwatch.eval
 
 from __future__ import annotations
 
-import bisect
 import logging
 import math
-from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -95,21 +94,25 @@ from brinkwatch.resolve._story_refine import (
     split_group,
 )
 from brinkwatch.resolve._story_state import (
+    NO_COLUMNS,
     StoryState,
     arrival_key,
     dump_state,
+    dump_state_parts,
+    index_columns,
     load_state,
     nan_padded,
     summary,
     to_ordinal,
 )
 from brinkwatch.resolve._story_text import central_title, dot, key_norm, raw_features
-from brinkwatch.resolve._story_vocab import Vocab
+from brinkwatch.resolve._story_vocab import Postings, Vocab
 
 log = logging.getLogger(__name__)
 
 STATE_VERSION = 2  # 2: IDF-free story centroids + pair_sum (1 is migrated on load)
 _STORY_CHUNK = 2000  # candidate stories scored against a chunk of items at a time
+_NAME_CACHE = 2048  # stories whose normalised names are cached (least recently used go)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,12 +180,12 @@ class StoryClusterer:
         self._stories: list[StoryState] = []
         self._by_id: dict[str, int] = {}
         self._doc_story: dict[str, int] = {}
-        self._postings: dict[int, list[int]] = defaultdict(list)  # column -> story indices
-        self._indexed: list[set[int]] = []  # columns of each story in the index
+        self._postings = Postings()  # column -> story indices (inverted index)
+        self._indexed: list[np.ndarray] = []  # columns of each story in the index (sorted)
         self._first = np.zeros(0)  # story date spans as day ordinals (NaN: unknown)
         self._last = np.zeros(0)
         self._weighted_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        self._name_keys: dict[int, Counter[str]] = {}  # story -> normalised names (cache)
+        self._name_keys: dict[int, Counter[str]] = {}  # story -> normalised names (LRU)
 
     @property
     def _df(self) -> Vocab:
@@ -362,20 +365,22 @@ class StoryClusterer:
         all_vals = np.concatenate([story.vals, sums / self._idf[cols]])
         story.cols, inv = np.unique(all_cols, return_inverse=True)
         story.vals = np.bincount(inv, weights=all_vals, minlength=len(story.cols))
-        keys = self._name_keys.get(idx)
+        shown: list[str] = []  # each member's names, in order
         for i in members:
             it = batch[i]
             story.doc_ids.append(it.doc_id)
             story.add_day(to_ordinal(it.date))
-            shown = set(feats[i][1].values())
-            story.names.update(shown)
-            if keys is not None:  # counts only grow, so the max stays exact
-                for name in shown:
-                    key = key_norm(name)
-                    keys[key] = max(keys[key], story.names[name])
+            shown.extend(set(feats[i][1].values()))
             if it.title:
-                story.titles.append((it.doc_id, it.title))
+                story.add_title(it.doc_id, it.title)
             self._doc_story[it.doc_id] = idx
+        story.names.update(shown)
+        keys = self._name_keys.get(idx)
+        if keys is not None:  # counts only grow: the max over final counts is exact
+            counts = story.names.as_dict()
+            for name in dict.fromkeys(shown):
+                key = key_norm(name)
+                keys[key] = max(keys[key], counts[name])
         self._first[idx] = np.nan if story.first_day is None else story.first_day
         self._last[idx] = np.nan if story.last_day is None else story.last_day
         self._weighted_cache.pop(idx, None)
@@ -387,13 +392,15 @@ class StoryClusterer:
         Cached per story and kept up to date by :meth:`_join`, so a large story that is a
         candidate in every batch is not re-normalised every time.
         """
-        out = self._name_keys.get(idx)
+        out = self._name_keys.pop(idx, None)  # re-inserted: the dict's order is recency
         if out is None:
             out = Counter()
             for name, c in self._stories[idx].names.items():
                 key = key_norm(name)
                 out[key] = max(out[key], c)
-            self._name_keys[idx] = out
+            if len(self._name_keys) >= _NAME_CACHE:
+                del self._name_keys[next(iter(self._name_keys))]
+        self._name_keys[idx] = out
         return Counter(out)
 
     def _new_story(self, founder: str) -> int:
@@ -401,7 +408,7 @@ class StoryClusterer:
         idx = len(self._stories)
         self._stories.append(StoryState(id=sid, founder=founder))
         self._by_id[sid] = idx
-        self._indexed.append(set())
+        self._indexed.append(NO_COLUMNS)
         self._grow_days(idx + 1)
         return idx
 
@@ -458,15 +465,8 @@ class StoryClusterer:
             keep = np.isin(story.cols, ranked[:k])
             story.cols, story.vals = story.cols[keep], story.vals[keep]
             self._weighted_cache.pop(idx, None)
-        done = self._indexed[idx]
-        for c in ranked[: self.settings.index_terms].tolist():
-            if c not in done:
-                done.add(c)
-                plist = self._postings[c]
-                if not plist or plist[-1] < idx:
-                    plist.append(idx)
-                else:
-                    bisect.insort(plist, idx)
+        self._indexed[idx] = index_columns(self._postings, self._indexed[idx],
+                                           ranked[: self.settings.index_terms], idx)
 
     # ---------------------------------------------------------------- reading
     def story_of(self, doc_id: str) -> str | None:
@@ -485,7 +485,7 @@ class StoryClusterer:
 
     def _title(self, story: StoryState) -> str | None:
         """The most central headline: the title whose words best match the story vector."""
-        return central_title([t for _, t in story.titles], self._weighted(self._by_id[story.id]),
+        return central_title(story.title_texts, self._weighted(self._by_id[story.id]),
                              self._vocab)
 
     def stories(self) -> list[dict]:
@@ -504,6 +504,10 @@ class StoryClusterer:
     def state_to_json(self) -> str:
         """Everything needed to continue later (settings, document frequencies, stories)."""
         return dump_state(self, STATE_VERSION)
+
+    def state_parts(self) -> Iterator[str]:
+        """:meth:`state_to_json`'s text in pieces, made as they are read."""
+        return dump_state_parts(self, STATE_VERSION)
 
     @classmethod
     def from_state_json(cls, s: str) -> StoryClusterer:

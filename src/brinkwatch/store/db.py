@@ -477,15 +477,41 @@ class Store:
         ]
 
     def get_state(self, key: str) -> str | None:
+        """A saved value (:meth:`set_state`, or the parts of :meth:`set_state_parts` joined)."""
         row = self.conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        if row:
+            return row[0]
+        parts = [r[0] for r in self.conn.execute(
+            "SELECT value FROM state WHERE key >= ? AND key < ? ORDER BY key", (f"{key}#", f"{key}$"))]
+        return "".join(parts) if parts else None
 
     def set_state(self, key: str, value: str) -> None:
+        self._drop_state_parts(key)
         self.conn.execute(
             "INSERT INTO state (key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
+
+    def set_state_parts(self, key: str, parts: Iterable[str], *, part_chars: int = 1 << 20) -> None:
+        """Save a long value written in pieces as rows of about ``part_chars`` characters
+        (``key#000000``, ...), so the whole text is never held at once; :meth:`get_state`
+        joins them. Inside the caller's transaction."""
+        self._drop_state_parts(key)
+        self.conn.execute("DELETE FROM state WHERE key = ?", (key,))
+        pending: list[str] = []
+        size = number = 0
+        for part in parts:
+            pending.append(part)
+            size += len(part)
+            if size >= part_chars:
+                self.conn.execute("INSERT INTO state (key, value) VALUES (?, ?)", (f"{key}#{number:06d}", "".join(pending)))
+                pending, size, number = [], 0, number + 1
+        if pending or number == 0:
+            self.conn.execute("INSERT INTO state (key, value) VALUES (?, ?)", (f"{key}#{number:06d}", "".join(pending)))
+
+    def _drop_state_parts(self, key: str) -> None:
+        self.conn.execute("DELETE FROM state WHERE key >= ? AND key < ?", (f"{key}#", f"{key}$"))
 
     def start_run(self, inputs: list[str]) -> int:
         with self.transaction():
