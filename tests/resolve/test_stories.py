@@ -111,19 +111,35 @@ def test_stories_report_title_dates_and_key_entities() -> None:
     assert "storm benno" in south["key_entities"]
 
 
+# Months later, the same crisis: another story of the north's thread.
+INQUIRY = StoryItem(
+    "n7", "Port Velmar opens inquiry into harbour defences",
+    "Months after Storm Alda flooded the harbour district of Port Velmar, Mayor Ines Korlo "
+    "opened an inquiry into why the sea wall failed and why 300 residents had to leave.",
+    "2024-04-20", ("storm alda", "ines korlo", "port velmar"), ("port velmar",))
+
+
 def test_threads_group_related_stories_of_one_crisis() -> None:
     clusterer = StoryClusterer(StorySettings(window_days=30))
     clusterer.add(NORTH)
-    follow_up = StoryItem(
-        "n7", "Port Velmar opens inquiry into harbour defences",
-        "Months after Storm Alda flooded the harbour district of Port Velmar, Mayor Ines Korlo "
-        "opened an inquiry into why the sea wall failed and why 300 residents had to leave.",
-        "2024-04-20", ("storm alda", "ines korlo", "port velmar"), ("port velmar",))
-    clusterer.add([follow_up] + SOUTH)
+    clusterer.add([INQUIRY] + SOUTH)
     stories = clusterer.stories()
     threads = clusterer.threads()
     assert len(stories) == 3
     assert sorted(len(t["story_ids"]) for t in threads) == [1, 2]
+
+
+def test_threads_found_a_few_stories_and_pairs_at_a_time_are_the_same(monkeypatch) -> None:
+    from brinkwatch.resolve import _story_threads
+
+    clusterer = StoryClusterer(StorySettings(window_days=30))
+    clusterer.add(NORTH)
+    clusterer.add([INQUIRY] + SOUTH)
+    whole = clusterer.threads()
+    monkeypatch.setattr(_story_threads, "_ROW_CHUNK", 1)
+    monkeypatch.setattr(_story_threads, "_PAIR_CHUNK", 1)
+    assert clusterer.threads() == whole
+    assert len(clusterer.stories()) >= 3 and any(len(t["story_ids"]) > 1 for t in whole)
 
 
 # Two title defences of one champion against different challengers in different towns: the

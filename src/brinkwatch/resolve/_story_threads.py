@@ -14,7 +14,10 @@ from brinkwatch.resolve._story_matrix import posting_hits, top_per_row
 from brinkwatch.resolve._story_state import StoryState
 from brinkwatch.resolve._story_vocab import Postings
 
-_PAIR_CHUNK = 50_000  # candidate pairs whose cosines are computed at a time
+_PAIR_CHUNK = 5_000  # candidate pairs whose cosines are computed at a time (each a row pair)
+# stories looking up their candidates at a time: a story's hits run to query_terms x
+# posting_cap entries, so all stories at once would hold tens of KB per story
+_ROW_CHUNK = 1_000
 
 
 def _candidate_pairs(w: sp.csr_matrix, fids: np.ndarray, postings: Postings,
@@ -23,17 +26,25 @@ def _candidate_pairs(w: sp.csr_matrix, fids: np.ndarray, postings: Postings,
 
     Story ``i`` looks up its ``query_terms`` heaviest features in the inverted index (only
     the latest ``posting_cap`` stories per feature), itself excluded; ties go to the
-    smaller story index. One sparse product for all stories.
+    smaller story index. One sparse product per ``_ROW_CHUNK`` stories.
     """
     s = settings
     n = w.shape[0]
-    empty = np.zeros(0, dtype=np.int64)
-    hits = posting_hits(w, fids, s.query_terms, postings, s.posting_cap, n)
-    if hits is None:
-        return empty, empty
-    hits.setdiag(0)
-    hits.eliminate_zeros()
-    return top_per_row(hits, s.max_candidates)
+    rows: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    cols: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    for start in range(0, n, _ROW_CHUNK):
+        hits = posting_hits(w[start : start + _ROW_CHUNK], fids, s.query_terms, postings,
+                            s.posting_cap, n)
+        if hits is None:
+            continue
+        m = hits.shape[0]
+        itself = sp.csr_matrix((np.ones(m), (np.arange(m), start + np.arange(m))), shape=hits.shape)
+        hits = (hits - hits.multiply(itself)).tocsr()
+        hits.eliminate_zeros()
+        r, c = top_per_row(hits, s.max_candidates)
+        rows.append(r + start)
+        cols.append(c)
+    return np.concatenate(rows), np.concatenate(cols)
 
 
 def _pair_cosines(w: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
