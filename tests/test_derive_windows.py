@@ -25,6 +25,7 @@ def _tables(db: Path) -> dict:
             "event_ids": rows("SELECT id FROM events"),
             "event_sentences": rows("SELECT DISTINCT doc_id, start FROM event_mentions ORDER BY doc_id, start"),
             "claim_values": rows("SELECT doc_id, start, end FROM claim_values ORDER BY doc_id, start, end"),
+            "claims": rows("SELECT id, subject, property, status, reason FROM claims ORDER BY id"),
             "timeline": rows("SELECT position, event_id FROM timeline ORDER BY position"),
         }
 
@@ -60,6 +61,8 @@ def test_windowed_derive_keeps_every_fact_once(examples_store, tmp_path, monkeyp
     assert windowed["mentions"] == whole["mentions"]
     assert windowed["event_sentences"] == whole["event_sentences"]
     assert windowed["claim_values"] == whole["claim_values"]
+    # Claims are reconciled once, across windows: the same groups and verdicts.
+    assert windowed["claims"] == whole["claims"] and summary["claims"] == whole_summary["claims"] > 0
     for table in ("entity_ids", "event_ids"):
         assert len(set(windowed[table])) == len(windowed[table])
     assert [p for p, _ in windowed["timeline"]] == list(range(len(windowed["timeline"])))

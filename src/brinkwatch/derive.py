@@ -24,10 +24,10 @@ A store of more than ``Settings.derive_window`` documents is derived window by w
 (:meth:`~brinkwatch.store.db.Store.document_windows`: in date order, no day split), steps 2-5
 per window, so what derive holds follows the window, not the store: the clusterer carries its
 stories across windows, an undated document takes its date from story mates in any window,
-an entity named in two windows is one row (same name and type), and the timeline and
-escalation are made once from everything written. What a window boundary costs: entities are
-resolved, events merged and claims reconciled within a window, so two reports of one event
-on either side of it stay two events, and figures on either side are two claims."""
+an entity named in two windows is one row (same name and type), the claims are gathered with
+their documents' context and reconciled once, and the timeline and escalation are made once
+from everything written. What a window boundary costs: entities are resolved and events
+merged within a window, so two reports of one event on either side of it stay two events."""
 
 from __future__ import annotations
 
@@ -180,8 +180,9 @@ def _derive(
     store: Store, settings: Settings, timings: dict[str, float] | None, inputs: str, event_batch: int,
     window: int,
 ) -> dict:
+    from brinkwatch.claims.context import ClaimGatherer
     from brinkwatch.signals.escalation import write_escalation
-    from brinkwatch.store.derived import StoryWriter, TimelineWriter
+    from brinkwatch.store.derived import StoryWriter, TimelineWriter, write_claims
 
     clock = _Clock(timings)
     counts = {"documents": 0, "stories": 0, "events": 0, "claims": 0, "disputed_claims": 0}
@@ -192,9 +193,9 @@ def _derive(
         # One transaction: readers see the old derivation until the new one is complete.
         with store.transaction():
             store.clear_derived()
-            stories, timeline = StoryWriter(store), TimelineWriter(store)
+            stories, timeline, claims = StoryWriter(store), TimelineWriter(store), ClaimGatherer()
             for number, ids in enumerate(store.document_windows(window)):
-                done = _derive_window(store, settings, ids, clusterer, stories, timeline, clock,
+                done = _derive_window(store, settings, ids, clusterer, stories, timeline, claims, clock,
                                       event_batch=event_batch, first=number == 0)
                 for key, value in done.items():
                     counts[key] += value
@@ -209,6 +210,11 @@ def _derive(
             clock.lap("write")
             timeline.finish(event_batch)
             clock.lap("timeline")
+            claim_groups = claims.reconcile()
+            write_claims(store, claim_groups)
+            counts["claims"] = len(claim_groups)
+            counts["disputed_claims"] = sum(1 for g in claim_groups if g.status == "disputed")
+            del claims
             write_escalation(store.conn)  # in SQL, from the events just written and the imported ones
             store.set_state(DERIVED_FROM_KEY, inputs)
         clock.lap("claims and escalation")
@@ -218,18 +224,18 @@ def _derive(
 
 
 def _derive_window(
-    store: Store, settings: Settings, ids: list[str], clusterer, stories, timeline, clock: _Clock, *,
+    store: Store, settings: Settings, ids: list[str], clusterer, stories, timeline, claims, clock: _Clock, *,
     event_batch: int, first: bool,
 ) -> dict[str, int]:
-    """Stories, anchors, entities, events and claims of one window of documents (see
-    :meth:`Store.document_windows`); events, timeline rows and claims are written as they
-    are made, the stories' rows kept by ``stories`` (a :class:`StoryWriter`). ``first``:
-    nothing derived is in the store yet (later windows join entities and event ids with
-    those written before)."""
+    """Stories, anchors, entities and events of one window of documents (see
+    :meth:`Store.document_windows`); events and timeline rows are written as they are made,
+    the stories' rows kept by ``stories`` (a :class:`StoryWriter`), the claims with their
+    documents' context by ``claims`` (a :class:`~brinkwatch.claims.context.ClaimGatherer`),
+    reconciled once every window is derived. ``first``: nothing derived is in the store yet
+    (later windows join entities and event ids with those written before)."""
     from brinkwatch.claims.context import claim_context
-    from brinkwatch.claims.reconcile import reconcile
     from brinkwatch.resolve.events import EventBuilder
-    from brinkwatch.store.derived import event_written, write_anchors_and_entities, write_claims
+    from brinkwatch.store.derived import event_written, write_anchors_and_entities
 
     # Metadata only: each text is read from the store when a step needs it.
     documents = {d.id: d for d in store.iter_documents(ids, texts=False)}
@@ -256,16 +262,10 @@ def _derive_window(
     sink = _EventSink(store, texts, timeline, clock)
     _events(store, builder, pass_one.analysed, documents, texts, anchors, story_of, sink)
     del builder, resolver  # the mention rows: written and linked
-    claim_ctx = claim_context((), story_of, anchors, entities, main_place=pass_one.main_place, places=sink.places)
-    claim_groups = reconcile(pass_one.claims, context=claim_ctx)
-    write_claims(store, claim_groups)
+    claims.add(pass_one.claims, claim_context((), story_of, anchors, entities, main_place=pass_one.main_place,
+                                              places=sink.places))
     clock.lap("claims and escalation")
-    return {
-        "documents": len(documents),
-        "events": sink.events,
-        "claims": len(claim_groups),
-        "disputed_claims": sum(1 for g in claim_groups if g.status == "disputed"),
-    }
+    return {"documents": len(documents), "events": sink.events}
 
 
 def _anchors(store: Store, documents: dict[str, Document], story_of: dict[str, str], clusterer,

@@ -29,7 +29,7 @@ from typing import Any, Iterable
 
 from brinkwatch.claims._properties import EVENT_NOUNS, country_key, mission_names, norm_key
 
-__all__ = ["ClaimContext", "EventPlaces", "claim_context", "main_place_of", "main_places"]
+__all__ = ["ClaimContext", "ClaimGatherer", "EventPlaces", "claim_context", "main_place_of", "main_places"]
 
 
 @dataclass
@@ -216,3 +216,36 @@ def claim_context(
         sentence_places=dict(places.sentence_places),
         aliases=_mission_aliases(entities),
     )
+
+
+class ClaimGatherer:
+    """Claims gathered part by part (derive's windows of documents) with what reconciling
+    them reads of their documents, so they are reconciled once, across every part, while only
+    the claims' documents' facts are kept (and each story's incident places)."""
+
+    def __init__(self) -> None:
+        self.claims: list[tuple[Any, str | None]] = []
+        self.context = ClaimContext()
+
+    def add(self, claims: Iterable[tuple[Any, str | None]], context: ClaimContext) -> None:
+        """One part's claims (each with its outlet) and that part's :func:`claim_context`."""
+        claims = list(claims)
+        self.claims += claims
+        kept = self.context
+        for doc_id in {claim.span.doc_id for claim, _ in claims}:
+            for name in ("story_of", "date_of", "doc_places", "sentence_places", "main_place"):
+                facts = getattr(context, name)
+                if doc_id in facts:
+                    getattr(kept, name)[doc_id] = facts[doc_id]
+        for story, places in context.story_places.items():
+            kept.story_places.setdefault(story, []).extend(places)
+        for key, mission in context.aliases.items():
+            kept.aliases.setdefault(key, mission)
+
+    def reconcile(self) -> list:
+        """:func:`~brinkwatch.claims.reconcile.reconcile` over every claim gathered, in
+        document-id order (each document's claims in their own order)."""
+        from brinkwatch.claims.reconcile import reconcile
+
+        ordered = sorted(self.claims, key=lambda pair: pair[0].span.doc_id)
+        return reconcile(ordered, context=self.context)
