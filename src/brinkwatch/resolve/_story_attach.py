@@ -75,6 +75,7 @@ def reattach(
     settings: StorySettings,
     node_dates: Callable[[int], DatedNode] | None = None,
     lead_names: Callable[[int], frozenset[str]] | None = None,
+    rare_word: Callable[[str], bool] | None = None,
 ) -> list[tuple[int | None, list[int]]]:
     """Merge small new-only groups into their clear best target (see the module docstring).
 
@@ -88,8 +89,8 @@ def reattach(
     group positions, target positions, tied by a date months apart, names check waived)``;
     the names check is waived for a group of at most ``attach_max_size`` items that shares a
     specific name with its best target (:func:`specific_name_tie`; ``lead_names(position)``:
-    the entity keys an item writes in its title or lead, :func:`lead_names`). Returns the
-    new groups list.
+    the entity keys an item writes in its title or lead, :func:`lead_names`; ``rare_word``:
+    which single-word names are specific enough to tie). Returns the new groups list.
     """
     s = settings
     if s.attach_max_size <= 0 or not groups:
@@ -190,7 +191,8 @@ def reattach(
                 len(items) <= s.attach_max_size and lead_names is not None
                 and specific_name_tie(gnames, u, best, link >= 0, size,
                                       s.attach_name_share,
-                                      frozenset.intersection(*(lead_names(i) for i in items)))
+                                      frozenset.intersection(*(lead_names(i) for i in items)),
+                                      rare_word)
                 and may_join(*args, True)):
             continue
         work[best][1].extend(items)
@@ -238,12 +240,15 @@ def dates_link(a: DatedNode, span_a: tuple[float, float], b: DatedNode,
 
 
 def specific_name_tie(names: Sequence[Counter[str]], u: int, best: int, rivals: np.ndarray,
-                      size: np.ndarray, share: float, lead: frozenset[str]) -> bool:
+                      size: np.ndarray, share: float, lead: frozenset[str],
+                      rare_word: Callable[[str], bool] | None = None) -> bool:
     """Whether fragment ``u`` shares with its best target ``best`` a name specific to it.
 
     The name (a key of ``lead``: written in the title or lead of every item of the fragment,
     so it names what the fragment reports, not its background) must have two words or more
-    (a surname alone names many people), be carried by at least ``share`` of the target's
+    (a surname alone names many people) or be a single word that ``rare_word`` accepts (in
+    at most ``tie_word_max_df`` of the corpus's documents: a company or a surname no other
+    story writes, not a country), be carried by at least ``share`` of the target's
     members, and by no other target still in the running (``rivals``: a mask over targets,
     alive and inside the window): a name the candidates of two same-kind events share (the
     team, the agency, the champion) is no evidence for either. Such a tie waives the names
@@ -256,7 +261,8 @@ def specific_name_tie(names: Sequence[Counter[str]], u: int, best: int, rivals: 
         return False
     theirs = names[best]
     found = [name for name in lead
-             if len(name.split()) >= 2 and theirs[name] >= share * size[best]]
+             if (len(name.split()) >= 2 or (rare_word is not None and rare_word(name)))
+             and theirs[name] >= share * size[best]]
     if not found:
         return False
     others = [t for t in np.flatnonzero(rivals).tolist() if t not in (u, best)]

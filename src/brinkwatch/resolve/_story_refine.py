@@ -40,7 +40,7 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 log = logging.getLogger(__name__)
 
@@ -349,7 +349,7 @@ def group_disagrees(exemplars: Sequence[Exemplar], group: Sequence[Features],
 
 
 def names_agree(story: Counter[str], n_story: int, group: Counter[str], n_group: int,
-                settings: object) -> bool:
+                settings: object, spec: Callable[[str], float] | None = None) -> bool:
     """Whether new items (name counts ``group`` over ``n_group`` items) may join a stored story.
 
     The same test as a split, with the story's stored name counts (how many members carry
@@ -362,6 +362,8 @@ def names_agree(story: Counter[str], n_story: int, group: Counter[str], n_group:
     name, accepts anything (nothing to disagree with). So does a group that carries the
     story's whole core (every name all members carry, each on at least half of the group):
     the local cap drops exactly those names, yet they are the strongest agreement.
+    ``spec`` (name -> weight, ``_story_specific.specificity``) multiplies each name's
+    weight: a name of many documents of the corpus (a country) counts less, a rare one more.
     """
     s = settings
     if s.join_ratio <= 0 or n_story < 2:
@@ -378,6 +380,8 @@ def names_agree(story: Counter[str], n_story: int, group: Counter[str], n_group:
         if d < 2 or d > cap:
             continue
         w2 = math.log((n + 1) / d) ** 2
+        if spec is not None:
+            w2 *= spec(name) ** 2
         within += w2 * c * (c - 1)
         cross += w2 * c * g
     within /= n_story * (n_story - 1)
@@ -409,8 +413,9 @@ def suffix_names(group: Counter[str], story: Counter[str]) -> Counter[str]:
 
 
 def group_names_agree(story: Counter[str], n_story: int, group: Counter[str], n_group: int,
-                      settings: object) -> bool:
+                      settings: object, spec: Callable[[str], float] | None = None) -> bool:
     """The names check of a join: a group naming nothing the story lacks always agrees,
     else :func:`names_agree`; group names are first read through :func:`suffix_names`."""
     group = suffix_names(group, story)
-    return group.keys() <= story.keys() or names_agree(story, n_story, group, n_group, settings)
+    return group.keys() <= story.keys() or names_agree(story, n_story, group, n_group, settings,
+                                                        spec)

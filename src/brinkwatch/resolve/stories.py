@@ -23,7 +23,8 @@ How an item finds its story (``StoryClusterer.add``):
    merges first; two existing stories never merge, so stored stories keep their ids and
    members (nothing is recomputed).
    A group of new items joins a stored story only if their names agree
-   (``_story_refine.group_names_agree``; a group naming nothing the story lacks agrees)
+   (``_story_refine.group_names_agree``; a group naming nothing the story lacks agrees;
+   names weighted by their corpus IDF, ``_story_specific``)
    and, for a group of at least ``min_side`` items, the split test of step 4 run between
    the story's *exemplars* (names, numbers and month-days of ``join_exemplars`` members,
    the most central of a larger founding group: ``_story_matrix.central_rows``; kept in
@@ -93,6 +94,7 @@ from brinkwatch.resolve._story_refine import (
     month_days,
     split_group,
 )
+from brinkwatch.resolve._story_specific import name_df, rare_word, specificity
 from brinkwatch.resolve._story_state import (
     NO_COLUMNS,
     StoryState,
@@ -168,6 +170,8 @@ class StorySettings:
     group_split_test: bool = True  # two new groups re-attach by the split test, not names
     attach_name_share: float = 0.5  # a specific name on this share of a target waives names
     lead_chars: int = 400  # ... if named in an item's title or its text's first characters
+    name_specificity: float = 1.0  # names check: weight names by corpus IDF ** this (0: off)
+    tie_word_max_df: float = 0.15  # ... a one-word name ties if in at most this share of docs
 
 
 class StoryClusterer:
@@ -254,6 +258,8 @@ class StoryClusterer:
                 got = dates[i] = month_days(texts[i])
             return got
 
+        name_count = name_df(self._vocab)  # corpus document frequency of a name key
+        spec = specificity(name_count, self._vocab.n_docs, s.name_specificity)
         if (s.join_ratio > 0 and stories) or attach:
             names = [Counter(key_norm(v) for v in set(f[1].values())) for f in feats]
             names += [self._story_names(i) for i in stories]
@@ -272,7 +278,7 @@ class StoryClusterer:
                 return not sides_disagree(list(target), list(items), feats, self._vocab,
                                           self._vocab.n_docs, s, None if late else texts,
                                           dates)
-            return names_ok or group_names_agree(a, na, b, nb, s)
+            return names_ok or group_names_agree(a, na, b, nb, s, spec)
 
         def node_dates(v: int) -> tuple[frozenset, frozenset]:
             # dates cited by a batch item, or month-days cited by a story's exemplars
@@ -300,7 +306,8 @@ class StoryClusterer:
         if kept is not None:
             groups = reattach(groups, origin, kept[0], n, stories, kept[1], kept[2], kept[3],
                               kept[4], agree, s, node_dates,
-                              lambda i: lead_names(batch[i], feats[i][1].values(), s.lead_chars))
+                              lambda i: lead_names(batch[i], feats[i][1].values(), s.lead_chars),
+                              rare_word(name_count, self._vocab.n_docs, s.tie_word_max_df))
         for story, positions in groups:
             members = sorted(positions)  # batch order: date, then id
             idx = story if story is not None else self._new_story(batch[members[0]].doc_id)
