@@ -11,6 +11,7 @@ from brinkwatch.resolve import events as events_module
 from brinkwatch.settings import Settings
 from brinkwatch.store.db import Store
 
+
 def _tables(db: Path) -> dict:
     with Store(db) as store:
         rows = lambda sql: [tuple(r) for r in store.conn.execute(sql)]  # noqa: E731

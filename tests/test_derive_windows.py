@@ -13,6 +13,7 @@ from brinkwatch.records import Document
 from brinkwatch.settings import Settings
 from brinkwatch.store.db import Store
 
+
 def _tables(db: Path) -> dict:
     with Store(db) as store:
         rows = lambda sql: [tuple(r) for r in store.conn.execute(sql)]  # noqa: E731

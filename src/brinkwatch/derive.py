@@ -161,7 +161,8 @@ def derive(
     if not force and store.get_state(DERIVED_FROM_KEY) == inputs:
         log.info("derive: nothing changed since the last derivation; derived tables kept")
         return _stored_summary(store)
-    return _derive(store, settings, timings, inputs, event_batch or DEFAULT_BATCH, window or settings.derive_window)
+    return _derive(store, settings, timings, inputs, event_batch or DEFAULT_BATCH,
+                   window or settings.derive_window)
 
 
 def _stored_summary(store: Store) -> dict:
@@ -335,7 +336,8 @@ def _events(
 ) -> None:
     """Pass 2: the analyses of ``analysed`` (document ids) one at a time, in anchor-date
     order (undated last, then by id): its times re-read against its anchor when that
-    changed, its event candidates dated, placed and linked (by ``builder``, an :class:`~brinkwatch.resolve.events.EventBuilder`).
+    changed, its event candidates dated, placed and linked (by ``builder``, an
+    :class:`~brinkwatch.resolve.events.EventBuilder`).
     Between two dates the builder may hand back events no later document can join; they go
     to ``sink`` at once, the rest when the pass ends."""
     from brinkwatch.resolve.dates import Anchor

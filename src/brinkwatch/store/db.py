@@ -499,16 +499,17 @@ class Store:
         joins them. Inside the caller's transaction."""
         self._drop_state_parts(key)
         self.conn.execute("DELETE FROM state WHERE key = ?", (key,))
+        insert = "INSERT INTO state (key, value) VALUES (?, ?)"
         pending: list[str] = []
         size = number = 0
         for part in parts:
             pending.append(part)
             size += len(part)
             if size >= part_chars:
-                self.conn.execute("INSERT INTO state (key, value) VALUES (?, ?)", (f"{key}#{number:06d}", "".join(pending)))
+                self.conn.execute(insert, (f"{key}#{number:06d}", "".join(pending)))
                 pending, size, number = [], 0, number + 1
         if pending or number == 0:
-            self.conn.execute("INSERT INTO state (key, value) VALUES (?, ?)", (f"{key}#{number:06d}", "".join(pending)))
+            self.conn.execute(insert, (f"{key}#{number:06d}", "".join(pending)))
 
     def _drop_state_parts(self, key: str) -> None:
         self.conn.execute("DELETE FROM state WHERE key >= ? AND key < ?", (f"{key}#", f"{key}$"))

@@ -79,7 +79,10 @@ def write_anchors_and_entities(
     )
     for entity in entities:
         reasons = {"acts_for": entity.acts_for, "code": entity.code, "reasons": entity.merge_reasons}
-        known = conn.execute("SELECT aliases, merge_reasons FROM entities WHERE id = ?", (entity.id,)).fetchone() if merge else None
+        known = None
+        if merge:
+            query = "SELECT aliases, merge_reasons FROM entities WHERE id = ?"
+            known = conn.execute(query, (entity.id,)).fetchone()
         if known is None:
             conn.execute(
                 "INSERT INTO entities (id, name, type, country, role, aliases, merge_reasons) VALUES (?,?,?,?,?,?,?)",
