@@ -186,3 +186,35 @@ def test_names_with_a_title_in_front_agree_with_the_plain_name() -> None:
     # one word is never enough (a surname or a town alone names many things)
     assert suffix_names(Counter({"coach quint": 1}), story) == Counter({"coach quint": 1})
     assert not group_names_agree(story, 4, Counter({"coach ivo brandt": 1}), 1, settings)
+
+
+def _reattach_leftover(best_size: int, fallback: int) -> list[list[int]]:
+    """A leftover item (position 0) whose best target (positions 1..best_size) refuses it,
+    and a runner-up of three items with a lower linkage that accepts it."""
+    import numpy as np
+
+    from brinkwatch.resolve._story_attach import reattach
+
+    best = list(range(1, best_size + 1))
+    runner_up = [best_size + 1, best_size + 2, best_size + 3]
+    n = best_size + 4
+    dots = np.zeros((n, n))
+    dots[best, 0] = 0.3
+    dots[runner_up, 0] = 0.2
+    groups: list[tuple[int | None, list[int]]] = [(None, [0]), (None, best), (None, runner_up)]
+
+    def may_join(*args: object) -> bool:
+        return 1 not in args[6]  # the best target refuses, whatever the names
+
+    out = reattach(groups, [0, 1, 2], dots, n, [], np.zeros(0), np.full(n, np.nan),
+                   np.full(n, np.nan), [Counter() for _ in range(n)], may_join,
+                   StorySettings(attach_fallback=fallback))
+    return sorted(sorted(items) for _, items in out)
+
+
+def test_a_leftover_refused_by_a_small_best_target_joins_the_runner_up() -> None:
+    # the best target is itself a leftover pair: its refusal is not final
+    assert _reattach_leftover(2, 2) == [[0, 3, 4, 5], [1, 2]]
+    assert _reattach_leftover(2, 0) == [[0], [1, 2], [3, 4, 5]]  # fallback off
+    # a larger best target's refusal stands: the item stays alone
+    assert _reattach_leftover(5, 2) == [[0], [1, 2, 3, 4, 5], [6, 7, 8]]

@@ -19,6 +19,14 @@ group of the batch and every candidate story, and joins the best one when:
   naming other cases, whose own protagonist the story carries);
 - the target holds no other side of a split the group came from (a split is never undone).
 
+When the best target refuses and is itself no larger than ``attach_max_size`` (a leftover
+whose names check reads two or three members), the next ``attach_fallback`` targets by
+linkage are tried in turn under the same conditions, each larger than the group (two
+leftovers never pair up this way). Round 14: on ECB+ dev fed in batches, the refused items
+were mostly refused by a leftover pair of their own event whose bigger part ranked second;
+a fallback from any best target (round 6, and round 14 without the size bound) also sends
+items refused by their own event to the other event's story.
+
 Groups are taken smallest first (ties: batch order); a target keeps growing as fragments
 join it, and a fragment that has been absorbed is no longer a target.
 
@@ -185,15 +193,17 @@ def reattach(
         second = float(link[ranked[1]]) if n_g > 1 else 0.0
         if link[best] < s.attach_margin * max(second, 0.0):
             continue
-        args = (gnames[best], int(size[best]), gnames[u], len(items), work[best][0], items,
-                work[best][1], best in tied)
-        if not may_join(*args) and not (
-                len(items) <= s.attach_max_size and lead_names is not None
-                and specific_name_tie(gnames, u, best, link >= 0, size,
-                                      s.attach_name_share,
-                                      frozenset.intersection(*(lead_names(i) for i in items)),
-                                      rare_word)
-                and may_join(*args, True)):
+        # a refusal by a leftover-sized best target is not final: the runners-up are tried
+        # in turn (each larger than the group), see the module docstring
+        tries = [best]
+        if size[best] <= s.attach_max_size:
+            tries += [int(t) for t in ranked[1:1 + s.attach_fallback]
+                      if link[t] >= s.attach_threshold and size[t] > len(items)]
+        for best in tries:
+            if _agrees(best, u, items, gnames, size, work, tied, link, may_join, lead_names,
+                       rare_word, s):
+                break
+        else:
             continue
         work[best][1].extend(items)
         gd[best] += gd[u]
@@ -206,6 +216,22 @@ def reattach(
         origins[best] |= origins[u]
         alive[u] = False
     return [(st, items) for u, (st, items) in enumerate(work) if alive[u] and items]
+
+
+def _agrees(best: int, u: int, items: list[int], gnames: list[Counter[str]], size: np.ndarray,
+            work: list, tied: set[int], link: np.ndarray, may_join: Callable[..., bool],
+            lead_names: Callable[[int], frozenset[str]] | None,
+            rare_word: Callable[[str], bool] | None, s: StorySettings) -> bool:
+    """Whether group ``u`` may join target ``best``: the join check, or a specific name tie
+    (:func:`specific_name_tie`) that waives its names check."""
+    args = (gnames[best], int(size[best]), gnames[u], len(items), work[best][0], items,
+            work[best][1], best in tied)
+    return may_join(*args) or (
+        len(items) <= s.attach_max_size and lead_names is not None
+        and specific_name_tie(gnames, u, best, link >= 0, size, s.attach_name_share,
+                              frozenset.intersection(*(lead_names(i) for i in items)),
+                              rare_word)
+        and may_join(*args, True))
 
 
 def _dates(nodes: Sequence[int], node_dates: Callable[[int], DatedNode]) -> DatedNode:

@@ -38,11 +38,12 @@ How an item finds its story (``StoryClusterer.add``):
    linkage reaches the lower bar ``attach_threshold`` (and beats the runner-up by
    ``attach_margin``), the names agree as in step 3 (or the group's lead names a name specific
    to the target: ``specific_name_tie``), and the target holds no other side of a split the
-   group came from; up to ``group_attach_max`` items, a larger new group only, and between
-   two groups of ``min_side`` or more the split test (step 4) replaces the
-   names check, as if they had been agglomerated together. Months apart (beyond
-   ``window_days``, up to ``late_days``) a new group of any size may still join a stored
-   story, and a small one a larger group, when the undecayed linkage reaches
+   group came from (a best target of at most ``attach_max_size`` that refuses passes the
+   turn to the next ``attach_fallback`` targets); up to ``group_attach_max`` items, a
+   larger new group only, and between two groups of ``min_side`` or more the split test
+   (step 4) replaces the names check, as if they had been agglomerated together. Months
+   apart (beyond ``window_days``, up to ``late_days``) a new group of any size may still join
+   a stored story, and a small one a larger group, when the undecayed linkage reaches
    ``late_threshold`` and an explicit date ties them (``_story_attach.dates_link``: a trial
    report naming the day of the arrest); ``late_candidates`` such stories per item.
 6. A group holding an existing story joins it (its centroid, cohesion, dates, names and
@@ -163,6 +164,7 @@ class StorySettings:
     attach_max_size: int = 3  # new groups this small re-attach to their best target (0: off)
     attach_threshold: float = 0.08  # ... when the linkage reaches this lower bar
     attach_margin: float = 1.0  # ... and beats the runner-up by this factor (1.0: no margin)
+    attach_fallback: int = 2  # runner-up targets tried when the best refuses (0: off)
     late_threshold: float = 0.18  # beyond window_days: undecayed linkage to join (0: off) if
     late_days: int = 730  # ... a date ties the two (_story_attach), up to this many days apart
     late_candidates: int = 3  # stories beyond the window looked up per item for that
