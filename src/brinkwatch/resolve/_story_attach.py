@@ -19,7 +19,8 @@ group of the batch and every candidate story, and joins the best one when:
   naming other cases, whose own protagonist the story carries);
 - the target holds no other side of a split the group came from (a split is never undone).
 
-When the best target refuses and is itself no larger than ``attach_max_size`` (a leftover
+Off by default (``attach_fallback`` 0; see eval/RESULTS.md, round 14): when the best target
+refuses and is itself no larger than ``attach_max_size`` (a leftover
 whose names check reads two or three members), the next ``attach_fallback`` targets by
 linkage are tried in turn under the same conditions, each larger than the group (two
 leftovers never pair up this way). Round 14: on ECB+ dev fed in batches, the refused items

@@ -38,8 +38,8 @@ How an item finds its story (``StoryClusterer.add``):
    linkage reaches the lower bar ``attach_threshold`` (and beats the runner-up by
    ``attach_margin``), the names agree as in step 3 (or the group's lead names a name specific
    to the target: ``specific_name_tie``), and the target holds no other side of a split the
-   group came from (a best target of at most ``attach_max_size`` that refuses passes the
-   turn to the next ``attach_fallback`` targets); up to ``group_attach_max`` items, a
+   group came from (optionally, a best target of at most ``attach_max_size`` that refuses
+   passes the turn to the next ``attach_fallback`` targets); up to ``group_attach_max`` items, a
    larger new group only, and between two groups of ``min_side`` or more the split test
    (step 4) replaces the names check, as if they had been agglomerated together. Months
    apart (beyond ``window_days``, up to ``late_days``) a new group of any size may still join
@@ -164,7 +164,9 @@ class StorySettings:
     attach_max_size: int = 3  # new groups this small re-attach to their best target (0: off)
     attach_threshold: float = 0.08  # ... when the linkage reaches this lower bar
     attach_margin: float = 1.0  # ... and beats the runner-up by this factor (1.0: no margin)
-    attach_fallback: int = 2  # runner-up targets tried when the best refuses (0: off)
+    # runner-up targets tried when a leftover best target refuses; off: on real news (Reuters)
+    # it joined leftovers to other events' stories (eval/RESULTS.md, round 14)
+    attach_fallback: int = 0
     late_threshold: float = 0.18  # beyond window_days: undecayed linkage to join (0: off) if
     late_days: int = 730  # ... a date ties the two (_story_attach), up to this many days apart
     late_candidates: int = 3  # stories beyond the window looked up per item for that
@@ -173,7 +175,9 @@ class StorySettings:
     attach_name_share: float = 0.5  # a specific name on this share of a target waives names
     lead_chars: int = 400  # ... if named in an item's title or its text's first characters
     name_specificity: float = 1.0  # names check: weight names by corpus IDF ** this (0: off)
-    tie_word_max_df: float = 0.15  # ... a one-word name ties if in at most this share of docs
+    # ... a one-word name ties if in at most this share of docs; off: on real news (Reuters)
+    # it tied reports of one company's different events (eval/RESULTS.md, round 14)
+    tie_word_max_df: float = 0.0
 
 
 class StoryClusterer:
