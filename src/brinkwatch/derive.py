@@ -72,15 +72,15 @@ def story_keys(analysis: ArticleAnalysis) -> tuple[tuple[str, ...], tuple[str, .
 def assign_stories(
     store: Store, documents: dict[str, Document],
     keys: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]],
-    texts: Mapping[str, str] | None = None, clusterer=None, save: bool = True,
+    texts: Mapping[str, str] | None = None, clusterer=None,
 ):
     """Add documents the clusterer has not seen; return (clusterer, doc id -> story id).
+    The caller saves the clusterer's state (derive does, inside its one transaction).
 
     :param keys: each new document's :func:`story_keys` (none: no entities or places).
     :param texts: document texts by id (read per document, e.g. :meth:`Store.texts`);
         else each document's own ``text``.
     :param clusterer: the store's clusterer, already loaded (:func:`load_clusterer`).
-    :param save: store the clusterer's state (else the caller does, in its transaction).
 
     The new documents go to the clusterer in its own order (date, then id) in slices of its
     ``max_batch``, which it clusters one at a time whatever the size of one ``add`` call, so
@@ -109,9 +109,6 @@ def assign_stories(
                 )
             )
         clusterer.add(items)
-    if new_docs and save:
-        with store.transaction():
-            store.set_state_parts(STORY_STATE_KEY, clusterer.state_parts())
     story_of = {doc_id: clusterer.story_of(doc_id) for doc_id in documents}
     return clusterer, {k: v for k, v in story_of.items() if v is not None}
 
@@ -244,7 +241,7 @@ def _derive_window(
     pass_one = _pass_one(store, documents, texts, clusterer)
     gc.freeze()
     clock.lap("load")
-    clusterer, story_of = assign_stories(store, documents, pass_one.story_keys, texts, clusterer, save=False)
+    clusterer, story_of = assign_stories(store, documents, pass_one.story_keys, texts, clusterer)
     pass_one.story_keys = {}
     clock.lap("stories")
     anchors = _anchors(store, documents, story_of, clusterer, settings.default_date)
@@ -317,9 +314,7 @@ def _pass_one(store: Store, documents: dict[str, Document], texts: Mapping[str, 
     # Nothing of the records outlives the pass (the resolver keeps compact rows), so the
     # analyses are decoded without sharing their values.
     for doc_id, analysis in store.iter_analyses(without=PASS_ONE_SKIPS, ids=analysed, share=False):
-        document = documents.get(doc_id)
-        if document is None:
-            continue
+        document = documents[doc_id]
         kept.entities.add(doc_id, analysis, texts[doc_id])
         if clusterer.story_of(doc_id) is None:
             kept.story_keys[doc_id] = story_keys(analysis)

@@ -310,14 +310,9 @@ class Store:
         if not keys:
             return []
         found: dict[str, tuple[bytes, int | None]] = {}
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                f"""SELECT DISTINCT d.id, d.signature, d.shingles FROM lsh_keys k
-                    JOIN documents d ON d.id = k.doc_id WHERE k.key IN ({marks})""",
-                chunk,
-            )
+        query = """SELECT DISTINCT d.id, d.signature, d.shingles FROM lsh_keys k
+                   JOIN documents d ON d.id = k.doc_id WHERE k.key IN ({marks})"""
+        for _, rows in self._pages(query, keys, 500):
             for row in rows:
                 found[row["id"]] = (row["signature"], row["shingles"])
         return [(doc_id, sig, size) for doc_id, (sig, size) in found.items()]
@@ -352,23 +347,25 @@ class Store:
         their copies), so memory stays flat however many there are (``texts``: as in
         :meth:`documents`; ids with no document are skipped)."""
         columns = "*" if texts else f"'' AS text, {_META_COLUMNS}"
-        for i in range(0, len(ids), page):
-            chunk = ids[i : i + page]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT {columns} FROM documents WHERE id IN ({marks})"
-            rows = {r["id"]: r for r in self.conn.execute(query, chunk)}
+        query = f"SELECT {columns} FROM documents WHERE id IN ({{marks}})"
+        for chunk, found in self._pages(query, ids, page):
+            rows = {r["id"]: r for r in found}
             for doc_id in chunk:
                 if doc_id in rows:
                     yield _document(rows[doc_id])
 
     def analysed_ids(self, ids: Sequence[str]) -> list[str]:
         """Those of ``ids`` that have a stored analysis, sorted."""
-        found: list[str] = []
-        for first in range(0, len(ids), 500):
-            page = ids[first : first + 500]
-            marks = ",".join("?" * len(page))
-            found += (r[0] for r in self.conn.execute(f"SELECT doc_id FROM analyses WHERE doc_id IN ({marks})", page))
-        return sorted(found)
+        query = "SELECT doc_id FROM analyses WHERE doc_id IN ({marks})"
+        return sorted(r[0] for _, rows in self._pages(query, ids, 500) for r in rows)
+
+    def _pages(self, query: str, ids: Sequence[str], page: int) -> Iterator[tuple[Sequence[str], list]]:
+        """(page of ``ids``, its rows): ``query`` run on ``page`` ids at a time, its
+        ``{marks}`` standing for the placeholders of ``IN (...)`` (SQLite caps their number)."""
+        for first in range(0, len(ids), page):
+            chunk = ids[first : first + page]
+            marks = ",".join("?" * len(chunk))
+            yield chunk, self.conn.execute(query.format(marks=marks), chunk).fetchall()
 
     def document_windows(self, size: int) -> Iterator[list[str]]:
         """The stored documents' ids in windows of about ``size`` (all in one window, in
@@ -441,10 +438,9 @@ class Store:
             return doc_id, from_dict(ArticleAnalysis, raw)
 
         if ids is not None:
-            for first in range(0, len(ids), 256):
-                page = ids[first : first + 256]
-                marks = ",".join("?" * len(page))
-                found = dict(self.conn.execute(f"SELECT doc_id, data FROM analyses WHERE doc_id IN ({marks})", page))
+            query = "SELECT doc_id, data FROM analyses WHERE doc_id IN ({marks})"
+            for page, rows in self._pages(query, ids, 256):
+                found = dict(rows)
                 for doc_id in page:
                     if doc_id in found:
                         yield decode(doc_id, found.pop(doc_id))
