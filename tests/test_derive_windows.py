@@ -137,3 +137,20 @@ def test_stories_clustered_window_by_window_are_saved_in_parts_and_load_back(exa
         clusterer = derive_module.load_clusterer(store)
     assert parts >= 1 and len(stored) == 15
     assert {doc_id: clusterer.story_of(doc_id) for doc_id in stored} == stored
+
+
+def test_an_unreadable_saved_story_state_is_named_and_every_document_clustered_again(
+        examples_store, tmp_path, caplog):
+    db = tmp_path / "damaged.db"
+    shutil.copy(examples_store, db)
+    with Store(db) as store:
+        with store.transaction():  # cut short, as a damaged file or a partial copy would leave it
+            store.conn.execute("UPDATE state SET value = substr(value, 1, 300) WHERE key LIKE 'story_clusterer%'")
+        documents = store.count("documents")
+        summary = derive(store, Settings(), force=True)
+        stored = dict(store.rows("SELECT doc_id, story_id FROM story_documents"))
+        clusterer = derive_module.load_clusterer(store)
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert any(str(db) in m and "saved stories unreadable" in m for m in warnings)
+    assert summary["documents"] == documents == len(stored) == 15  # nothing lost
+    assert {d: clusterer.story_of(d) for d in stored} == stored  # the new state was saved

@@ -52,11 +52,20 @@ ENTITY_LABELS_FOR_STORIES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
 
 def load_clusterer(store: Store):
-    """The story clusterer as the store last saved it (a new one when none is saved)."""
+    """The story clusterer as the store last saved it (a new one when none is saved, or when
+    the saved one cannot be read: every document is then clustered again, and a one-line
+    warning names the store and the reason; documents and analyses are untouched)."""
     from brinkwatch.resolve.stories import StoryClusterer
 
     saved = store.get_state(STORY_STATE_KEY)
-    return StoryClusterer.from_state_json(saved) if saved else StoryClusterer()
+    if not saved:
+        return StoryClusterer()
+    try:
+        return StoryClusterer.from_state_json(saved)
+    except ValueError as exc:
+        reason = " ".join(str(exc).split())
+        log.warning("%s: saved stories unreadable (%s); clustering every document again", store.path, reason)
+        return StoryClusterer()
 
 
 def story_keys(analysis: ArticleAnalysis) -> tuple[tuple[str, ...], tuple[str, ...]]:
