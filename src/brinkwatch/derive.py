@@ -54,18 +54,25 @@ ENTITY_LABELS_FOR_STORIES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 def load_clusterer(store: Store):
     """The story clusterer as the store last saved it (a new one when none is saved, or when
     the saved one cannot be read: every document is then clustered again, and a one-line
-    warning names the store and the reason; documents and analyses are untouched)."""
-    from brinkwatch.resolve.stories import StoryClusterer
+    warning names the store and the reason; documents and analyses are untouched).
 
+    Its retired stories (``resolve._story_archive``) are in the store's archive tables; a new
+    clusterer starts with them emptied (in the caller's next transaction)."""
+    from brinkwatch.resolve.stories import StoryClusterer
+    from brinkwatch.store.story_archive import SqliteStoryArchive
+
+    archive = SqliteStoryArchive(store.conn)
     saved = store.get_state(STORY_STATE_KEY)
-    if not saved:
-        return StoryClusterer()
     try:
-        return StoryClusterer.from_state_json(saved)
+        if saved:
+            clusterer = StoryClusterer.from_state_json(saved)
+            clusterer.archive = archive
+            return clusterer
     except ValueError as exc:
         reason = " ".join(str(exc).split())
         log.warning("%s: saved stories unreadable (%s); clustering every document again", store.path, reason)
-        return StoryClusterer()
+    archive.clear()
+    return StoryClusterer(archive=archive)
 
 
 def story_keys(analysis: ArticleAnalysis) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -212,7 +219,7 @@ def _derive(
             if clusterer.document_count() != seen:
                 store.set_state_parts(STORY_STATE_KEY, clusterer.state_parts())
             counts["stories"] = stories.story_count()
-            stories.finish(clusterer.stories(), clusterer.threads())
+            stories.finish(clusterer.iter_stories(), clusterer.threads())
             del clusterer
             clock.lap("write")
             timeline.finish(event_batch)

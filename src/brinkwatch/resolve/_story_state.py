@@ -343,7 +343,10 @@ def dump_state_parts(c: Any, version: int) -> Iterator[str]:
     yield '],"indexed":['
     for k, ix in enumerate(c._indexed):
         yield ("," if k else "") + dumps(sorted(fids[ix].tolist()))
-    yield "]}"
+    if c._carry:  # thread roots of retired stories (``_story_archive``)
+        yield '],"carry":' + dumps(dict(sorted(c._carry.items()))) + "}"
+    else:
+        yield "]}"
 
 
 def load_state(cls: Any, settings_cls: Any, text: str, version: int) -> Any:
@@ -376,6 +379,7 @@ def load_state(cls: Any, settings_cls: Any, text: str, version: int) -> Any:
         n_indexed = _add_indexed(c, d["indexed"])
     if n_indexed != n_stories:
         raise ValueError(f"story state: {n_stories} stories but {n_indexed} index lists")
+    c._carry = dict(d.get("carry") or {})
     c._idf = c._vocab.idf()
     if d["version"] == 1:
         _migrate_v1(c._stories, c._idf)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -60,27 +61,45 @@ def _pair_cosines(w: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.nd
     return out
 
 
-def link_threads(
-    stories: Sequence[StoryState],
-    w: sp.csr_matrix,
-    fids: np.ndarray,
-    postings: Postings,
-    settings: Any,
-    title_of: Callable[[StoryState], str | None],
-) -> list[dict]:
-    """Group stories whose centroid cosine >= ``settings.thread_threshold``.
+@dataclass(frozen=True, slots=True)
+class ThreadMember:
+    """What a thread reads of a story: id, first day, size, and its title when asked."""
+
+    id: str
+    first_day: int | None
+    size: int
+    title: Callable[[], str | None]
+
+    @property
+    def first_key(self) -> tuple:
+        return (self.first_day is None, self.first_day or 0, self.id)
+
+
+def thread_record(members: Sequence[ThreadMember]) -> dict:
+    """``{id, story_ids, title}`` of a thread: its id hashes its earliest story's id (stable
+    as long as that story exists), its title is the title of its largest story."""
+    earliest = min(members, key=lambda m: m.first_key)
+    largest = min(members, key=lambda m: (-m.size, m.first_key))
+    return {
+        "id": content_id("thread", earliest.id, prefix="t", length=15),
+        "story_ids": [m.id for m in sorted(members, key=lambda m: m.first_key)],
+        "title": largest.title(),
+    }
+
+
+def thread_components(w: sp.csr_matrix, fids: np.ndarray, postings: Postings,
+                      settings: Any) -> list[list[int]]:
+    """Stories (rows of ``w``) grouped by centroid cosine >= ``settings.thread_threshold``:
+    the connected components of the linked pairs, each a list of ascending row numbers.
 
     Row ``i`` of ``w`` is story ``i``'s summed member vector under the current IDF over the
     vocabulary columns (``fids`` maps columns to hashed ids, for deterministic ties);
     ``postings`` maps a column to the stories indexed under it (ascending).
 
     Candidates come from the same inverted index as story assignment, so the cost is linear
-    in the number of stories; their cosines are computed in vectorised chunks and the
-    linked pairs' connected components are the threads. A thread's id hashes its earliest
-    story's id (stable as long as that story exists); its title is the title of its largest
-    story.
+    in the number of stories; their cosines are computed in vectorised chunks.
     """
-    n = len(stories)
+    n = w.shape[0]
     rows, cols = _candidate_pairs(w, fids, postings, settings) if n else (
         np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
     if len(rows):  # a pair found from both ends is scored once
@@ -93,18 +112,24 @@ def link_threads(
     groups: dict[int, list[int]] = {}
     for i, lab in enumerate(labels.tolist()):
         groups.setdefault(lab, []).append(i)
-    out = []
-    for members in groups.values():
-        def first_key(k: int) -> tuple:
-            st = stories[k]
-            return (st.first_day is None, st.first_day or 0, st.id)
+    return list(groups.values())
 
-        earliest = min(members, key=first_key)
-        largest = min(members, key=lambda k: (-stories[k].size, first_key(k)))
-        out.append({
-            "id": content_id("thread", stories[earliest].id, prefix="t", length=15),
-            "story_ids": [stories[k].id for k in sorted(members, key=first_key)],
-            "title": title_of(stories[largest]),
-        })
+
+def link_threads(
+    stories: Sequence[StoryState],
+    w: sp.csr_matrix,
+    fids: np.ndarray,
+    postings: Postings,
+    settings: Any,
+    title_of: Callable[[StoryState], str | None],
+) -> list[dict]:
+    """The threads of ``stories`` (:func:`thread_components`, :func:`thread_record`), by id."""
+    out = [thread_record([member(stories[k], title_of) for k in comp])
+           for comp in thread_components(w, fids, postings, settings)]
     out.sort(key=lambda t: t["id"])
     return out
+
+
+def member(story: StoryState, title_of: Callable[[StoryState], str | None]) -> ThreadMember:
+    """A story in memory as a thread reads it."""
+    return ThreadMember(story.id, story.first_day, story.size, lambda: title_of(story))

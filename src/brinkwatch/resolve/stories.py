@@ -75,6 +75,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from brinkwatch.records import content_id
+from brinkwatch.resolve._story_archive import RetiredStory, StoryArchive
 from brinkwatch.resolve._story_attach import lead_names, reattach
 from brinkwatch.resolve._story_batch import agglomerate
 from brinkwatch.resolve._story_matrix import (
@@ -116,6 +117,9 @@ log = logging.getLogger(__name__)
 STATE_VERSION = 2  # 2: IDF-free story centroids + pair_sum (1 is migrated on load)
 _STORY_CHUNK = 2000  # candidate stories scored against a chunk of items at a time
 _NAME_CACHE = 2048  # stories whose normalised names are cached (least recently used go)
+# stories retire (see _story_archive) once this many, and a quarter of those in memory, can:
+# each retirement links threads over every story in memory and rebuilds the index
+_RETIRE_MIN = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,8 +187,12 @@ class StorySettings:
 class StoryClusterer:
     """Incremental story clustering with a JSON state (see the module docstring)."""
 
-    def __init__(self, settings: StorySettings | None = None) -> None:
+    def __init__(self, settings: StorySettings | None = None,
+                 archive: StoryArchive | None = None) -> None:
         self.settings = settings or StorySettings()
+        # where stories no article can join any more go (None: every story stays in memory)
+        self.archive = archive
+        self._carry: dict[str, str] = {}  # story in memory -> thread root of retired ones
         self._vocab = Vocab()
         self._idf = self._vocab.idf()
         self._stories: list[StoryState] = []
@@ -214,8 +222,11 @@ class StoryClusterer:
         are placed once.
         """
         fresh: dict[str, StoryItem] = {}
+        retired = {} if self.archive is None else self.archive.story_of(
+            it.doc_id for it in items if it.doc_id not in self._doc_story)
         for it in items:
-            if it.doc_id not in self._doc_story and it.doc_id not in fresh:
+            if (it.doc_id not in self._doc_story and it.doc_id not in fresh
+                    and it.doc_id not in retired):
                 fresh[it.doc_id] = it
         batch = sorted(fresh.values(), key=lambda i: arrival_key(i.date, i.doc_id))
         step = max(1, self.settings.max_batch)
@@ -223,7 +234,12 @@ class StoryClusterer:
             self._add_chunk(batch[start : start + step])
         if batch:
             log.debug("placed %d new items; %d stories", len(batch), len(self._stories))
-        return {it.doc_id: self._stories[self._doc_story[it.doc_id]].id for it in items}
+        out = {it.doc_id: self._stories[idx].id for it in items
+               if (idx := self._doc_story.get(it.doc_id)) is not None}
+        missing = [it.doc_id for it in items if it.doc_id not in out]
+        if missing and self.archive is not None:  # placed before, or retired since
+            out.update(self.archive.story_of(missing))
+        return {it.doc_id: out[it.doc_id] for it in items}
 
     def _add_chunk(self, batch: Sequence[StoryItem]) -> None:
         s = self.settings
@@ -318,6 +334,7 @@ class StoryClusterer:
             members = sorted(positions)  # batch order: date, then id
             idx = story if story is not None else self._new_story(batch[members[0]].doc_id)
             self._join(idx, members, batch, x, feats, days)
+        self._retire()
 
     def _candidates(self, x: sp.csr_matrix, days: np.ndarray,
                     fids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -481,20 +498,110 @@ class StoryClusterer:
         self._indexed[idx] = index_columns(self._postings, self._indexed[idx],
                                            ranked[: self.settings.index_terms], idx)
 
+    # -------------------------------------------------------------- retiring
+    def retire_horizon(self) -> float | None:
+        """Stories whose last day is before this day ordinal can be retired (None: none).
+
+        Counted back ``window_days`` (plus ``late_days`` when late joins are on) from the
+        newest last day of the stories in memory; the newest 0.1 % of them are passed over,
+        so a few articles with a wrong, far-future date do not retire everything.
+        """
+        s = self.settings
+        last = self._last[: len(self._stories)]
+        dated = last[~np.isnan(last)]
+        if not len(dated):
+            return None
+        k = len(dated) - 1 - len(dated) // 1000
+        newest = float(np.partition(dated, k)[k])
+        late = s.late_days if s.late_threshold > 0 and s.late_candidates > 0 else 0
+        return newest - s.window_days - late
+
+    def _retire(self) -> None:
+        """Hand the stories no article in date order can join to the archive (see
+        ``_story_archive``), once at least ``_RETIRE_MIN`` and a quarter of those in memory
+        can."""
+        if self.archive is None:
+            return
+        horizon = self.retire_horizon()
+        if horizon is None:
+            return
+        n = len(self._stories)
+        old = np.flatnonzero(self._last[:n] < horizon)  # NaN (undated) never retires
+        if len(old) and len(old) >= max(_RETIRE_MIN, n // 4):
+            self._retire_stories(set(old.tolist()))
+
+    def _retire_stories(self, retiring: set[int]) -> None:
+        """Archive the stories ``retiring`` (indices) with their thread roots, then drop
+        them from memory."""
+        archive = self.archive
+        assert archive is not None
+        stories, carry = self._stories, self._carry
+        retired: list[RetiredStory] = []
+        for comp in self._thread_components():
+            gone = [i for i in comp if i in retiring]
+            roots = sorted({archive.resolve(carry[stories[i].id]) for i in comp
+                            if stories[i].id in carry})
+            if not gone and len(roots) < 2:
+                continue
+            if roots:
+                root = roots[0]
+                for other in roots[1:]:
+                    archive.alias(other, root)
+            else:
+                root = min((stories[i] for i in gone),
+                           key=lambda st: (st.first_day is None, st.first_day or 0, st.id)).id
+            for i in comp:
+                st = stories[i]
+                if i in retiring:
+                    retired.append(RetiredStory(summary(st, self._title(st)), st.size,
+                                                st.first_day, root))
+                    carry.pop(st.id, None)
+                else:
+                    carry[st.id] = root
+        archive.put(retired)
+        self._keep_only([i for i in range(len(stories)) if i not in retiring])
+        log.info("retired %d stories (%d in memory)", len(retired), len(self._stories))
+
+    def _keep_only(self, keep: list[int]) -> None:
+        """Keep the stories ``keep`` (ascending indices), renumbered in that order; the
+        inverted index keeps its lists' order (only the others' postings leave)."""
+        self._stories = [self._stories[i] for i in keep]
+        self._by_id = {st.id: k for k, st in enumerate(self._stories)}
+        self._doc_story = {doc: k for k, st in enumerate(self._stories) for doc in st.doc_ids}
+        self._indexed = [self._indexed[i] for i in keep]
+        self._postings = Postings()
+        for k, cols in enumerate(self._indexed):
+            for col in cols.tolist():
+                self._postings.add(col, k)
+        at = np.asarray(keep, dtype=np.int64)
+        size = max(len(keep), 64)
+        self._first = nan_padded(self._first[at], size)
+        self._last = nan_padded(self._last[at], size)
+        self._weighted_cache.clear()
+        self._name_keys.clear()
+
     # ---------------------------------------------------------------- reading
     def story_of(self, doc_id: str) -> str | None:
         """The story id of a placed document, or None."""
         idx = self._doc_story.get(doc_id)
-        return None if idx is None else self._stories[idx].id
+        if idx is not None:
+            return self._stories[idx].id
+        return None if self.archive is None else self.archive.story_of((doc_id,)).get(doc_id)
 
     def members(self, story_id: str) -> list[str]:
         """The document ids of a story (none for an unknown id)."""
         idx = self._by_id.get(story_id)
-        return [] if idx is None else list(self._stories[idx].doc_ids)
+        if idx is not None:
+            return list(self._stories[idx].doc_ids)
+        return [] if self.archive is None else self.archive.members(story_id)
 
     def document_count(self) -> int:
-        """How many documents are placed."""
-        return len(self._doc_story)
+        """How many documents are placed (retired stories' included)."""
+        return len(self._doc_story) + (0 if self.archive is None else self.archive.document_count())
+
+    def stories_in_memory(self) -> int:
+        """How many stories the clusterer holds (the others are retired to its archive)."""
+        return len(self._stories)
 
     def _title(self, story: StoryState) -> str | None:
         """The most central headline: the title whose words best match the story vector."""
@@ -503,15 +610,62 @@ class StoryClusterer:
 
     def stories(self) -> list[dict]:
         """All stories: ``{id, doc_ids, title, first_date, last_date, key_entities}``."""
-        return [summary(st, self._title(st)) for st in self._stories]
+        return list(self.iter_stories())
 
-    def threads(self) -> list[dict]:
-        """Stories grouped by crisis: ``{id, story_ids, title}`` (connected components)."""
-        from brinkwatch.resolve._story_threads import link_threads
+    def iter_stories(self) -> Iterator[dict]:
+        """:meth:`stories` one at a time: the retired ones (by id), then those in memory."""
+        if self.archive is not None:
+            yield from self.archive.summaries()
+        for st in self._stories:
+            yield summary(st, self._title(st))
+
+    def _thread_components(self) -> list[list[int]]:
+        from brinkwatch.resolve._story_threads import thread_components
 
         w = self._weighted_matrix(range(len(self._stories)), len(self._vocab))
-        return link_threads(self._stories, w, self._vocab.fids, self._postings, self.settings,
-                            self._title)
+        return thread_components(w, self._vocab.fids, self._postings, self.settings)
+
+    def threads(self) -> list[dict]:
+        """Stories grouped by crisis: ``{id, story_ids, title}`` (connected components),
+        by id. A component of the stories in memory joins the retired stories of the
+        thread roots its stories carry (``_story_archive``)."""
+        from brinkwatch.resolve._story_threads import ThreadMember, member, thread_record
+
+        comps = self._thread_components()
+        live = [[member(self._stories[i], self._title) for i in comp] for comp in comps]
+        if self.archive is None:
+            return sorted((thread_record(m) for m in live), key=lambda t: t["id"])
+        archive = self.archive
+        # thread roots joined through the stories in memory (a union-find over the roots)
+        parent: dict[str, str] = {}
+
+        def find(r: str) -> str:
+            while parent.setdefault(r, r) != r:
+                r = parent[r]
+            return r
+
+        attached: list[tuple[list[ThreadMember], str | None]] = []
+        for comp, members in zip(comps, live):
+            roots = sorted({find(archive.resolve(self._carry[self._stories[i].id]))
+                            for i in comp if self._stories[i].id in self._carry})
+            for other in roots[1:]:
+                parent[other] = roots[0]
+            attached.append((members, roots[0] if roots else None))
+        groups: dict[str, list[ThreadMember]] = {}
+        for members, root in attached:
+            if root is not None:
+                groups.setdefault(find(root), []).extend(members)
+        out = [thread_record(members) for members, root in attached if root is None]
+        for root, retired in archive.by_root():
+            members = [ThreadMember(st.id, st.first_day, st.size, lambda t=st.title: t)
+                       for st in retired]
+            if root in parent:
+                groups.setdefault(find(root), []).extend(members)
+            else:
+                out.append(thread_record(members))
+        out.extend(thread_record(members) for members in groups.values())
+        out.sort(key=lambda t: t["id"])
+        return out
 
     # ------------------------------------------------------------------ state
     def state_to_json(self) -> str:

@@ -40,7 +40,7 @@ class StoryWriter:
     def story_count(self) -> int:
         return self.conn.execute("SELECT count(DISTINCT story_id) FROM temp.story_rows").fetchone()[0]
 
-    def finish(self, stories: list[dict], threads: list[dict]) -> None:
+    def finish(self, stories: Iterable[dict], threads: list[dict]) -> None:
         """Write the clusterer's stories (``stories``, ``threads``) and their documents."""
         conn = self.conn
         thread_of = {sid: t["id"] for t in threads for sid in t["story_ids"]}

@@ -273,6 +273,26 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX imported_events_dyad ON imported_events(source_country, target_country, date);
         """,
     ),
+    (
+        "0004_story_archive",
+        """
+        -- Stories the clusterer retired from memory (resolve/_story_archive.py): no article in
+        -- date order can join them any more. Part of the clusterer's saved state, not derived.
+        CREATE TABLE story_archive (
+            id TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            first_day INTEGER,
+            root TEXT NOT NULL,      -- thread root (an alias target, kept resolved)
+            summary TEXT NOT NULL    -- the story as StoryClusterer.stories() lists it (JSON)
+        );
+        CREATE INDEX story_archive_root ON story_archive(root);
+        CREATE TABLE story_archive_documents (
+            doc_id TEXT PRIMARY KEY,
+            story_id TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE story_archive_aliases (root TEXT PRIMARY KEY, target TEXT NOT NULL);
+        """,
+    ),
 ]
 
 DERIVED_TABLES = (
