@@ -90,14 +90,10 @@ def test_readding_retired_documents_is_a_noop(retire_early) -> None:
     assert clusterer.stories() == before
 
 
-def _years_later(item: StoryItem, years: int) -> StoryItem:
-    d = dt.date.fromisoformat(item.date) if item.date else None
-    return dataclasses.replace(item, date=d.replace(year=d.year + years).isoformat() if d else None)
-
-
 def test_a_thread_links_a_retired_story_to_a_later_one(retire_early) -> None:
-    # the storm in 2021, its inquiry in 2024: too far apart to be one story, one crisis
-    north = [_years_later(it, -3) for it in NORTH]
+    # the storm in April 2022, its inquiry in April 2024: too far apart to be one story,
+    # close enough to be one crisis (749 days); the storm retires when September 2024 comes
+    north = [dataclasses.replace(it, date=d) for it, d in zip(NORTH, ["2022-04-01", "2022-04-02", None])]
     later = [INQUIRY, *SOUTH]
     kept, retiring = StoryClusterer(StorySettings(window_days=30)), StoryClusterer(
         StorySettings(window_days=30), archive=MemoryArchive())

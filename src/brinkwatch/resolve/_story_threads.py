@@ -87,10 +87,14 @@ def thread_record(members: Sequence[ThreadMember]) -> dict:
     }
 
 
-def thread_components(w: sp.csr_matrix, fids: np.ndarray, postings: Postings,
-                      settings: Any) -> list[list[int]]:
+def thread_components(w: sp.csr_matrix, fids: np.ndarray, postings: Postings, settings: Any,
+                      first: np.ndarray, last: np.ndarray, max_gap: float) -> list[list[int]]:
     """Stories (rows of ``w``) grouped by centroid cosine >= ``settings.thread_threshold``:
     the connected components of the linked pairs, each a list of ascending row numbers.
+    Two stories whose date spans (``first``/``last`` day ordinals, NaN: unknown) are more
+    than ``max_gap`` days apart do not link directly (only through stories between them):
+    what the clusterer can still join is what it can still link, so stories retired from
+    its memory (``_story_archive``) link as if they had stayed.
 
     Row ``i`` of ``w`` is story ``i``'s summed member vector under the current IDF over the
     vocabulary columns (``fids`` maps columns to hashed ids, for deterministic ties);
@@ -105,6 +109,9 @@ def thread_components(w: sp.csr_matrix, fids: np.ndarray, postings: Postings,
     if len(rows):  # a pair found from both ends is scored once
         rows, cols = np.unique(np.stack([np.minimum(rows, cols), np.maximum(rows, cols)]),
                                axis=1)
+        gap = np.fmax(np.fmax(first[cols] - last[rows], first[rows] - last[cols]), 0.0)
+        near = ~(gap > max_gap)  # an unknown date never keeps two stories apart
+        rows, cols = rows[near], cols[near]
         ok = _pair_cosines(w, rows, cols) >= settings.thread_threshold
         rows, cols = rows[ok], cols[ok]
     graph = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
@@ -113,21 +120,6 @@ def thread_components(w: sp.csr_matrix, fids: np.ndarray, postings: Postings,
     for i, lab in enumerate(labels.tolist()):
         groups.setdefault(lab, []).append(i)
     return list(groups.values())
-
-
-def link_threads(
-    stories: Sequence[StoryState],
-    w: sp.csr_matrix,
-    fids: np.ndarray,
-    postings: Postings,
-    settings: Any,
-    title_of: Callable[[StoryState], str | None],
-) -> list[dict]:
-    """The threads of ``stories`` (:func:`thread_components`, :func:`thread_record`), by id."""
-    out = [thread_record([member(stories[k], title_of) for k in comp])
-           for comp in thread_components(w, fids, postings, settings)]
-    out.sort(key=lambda t: t["id"])
-    return out
 
 
 def member(story: StoryState, title_of: Callable[[StoryState], str | None]) -> ThreadMember:

@@ -55,7 +55,11 @@ in one vectorised pass whenever they are compared (``_weighted_matrix``); their 
 names are cached. Within a batch, items are taken in date order (undated last, ties by id).
 
 ``threads()`` links stories whose centroids reach the lower ``thread_threshold`` (same crisis,
-other episodes; no time window) into connected components (``_story_threads``).
+other episodes) into connected components (``_story_threads``); two stories further apart than
+``reach_days()`` (the reach of joins, 775 days by default) link only through stories between.
+
+A clusterer given an archive retires the stories no article in date order can join any more
+(``_story_archive``): its memory then follows the last ``reach_days()`` of news, not the corpus.
 
 Defaults sit inside plateaus on the ECB+ dev topics (tables in ``brinkwatch.eval.clusters``):
 ``threshold`` 0.18, ``split_ratio`` 0.25, ``number_weight`` 1.5, ``attach_max_size`` 3 and
@@ -506,15 +510,19 @@ class StoryClusterer:
         newest last day of the stories in memory; the newest 0.1 % of them are passed over,
         so a few articles with a wrong, far-future date do not retire everything.
         """
-        s = self.settings
         last = self._last[: len(self._stories)]
         dated = last[~np.isnan(last)]
         if not len(dated):
             return None
         k = len(dated) - 1 - len(dated) // 1000
-        newest = float(np.partition(dated, k)[k])
+        return float(np.partition(dated, k)[k]) - self.reach_days()
+
+    def reach_days(self) -> int:
+        """How many days from its date span a story can still be joined (``window_days``,
+        plus ``late_days`` when late joins are on) or linked into a thread."""
+        s = self.settings
         late = s.late_days if s.late_threshold > 0 and s.late_candidates > 0 else 0
-        return newest - s.window_days - late
+        return s.window_days + late
 
     def _retire(self) -> None:
         """Hand the stories no article in date order can join to the archive (see
@@ -622,8 +630,10 @@ class StoryClusterer:
     def _thread_components(self) -> list[list[int]]:
         from brinkwatch.resolve._story_threads import thread_components
 
-        w = self._weighted_matrix(range(len(self._stories)), len(self._vocab))
-        return thread_components(w, self._vocab.fids, self._postings, self.settings)
+        n = len(self._stories)
+        w = self._weighted_matrix(range(n), len(self._vocab))
+        return thread_components(w, self._vocab.fids, self._postings, self.settings,
+                                 self._first[:n], self._last[:n], self.reach_days())
 
     def threads(self) -> list[dict]:
         """Stories grouped by crisis: ``{id, story_ids, title}`` (connected components),
