@@ -161,3 +161,18 @@ def test_a_few_far_future_dates_do_not_retire_everything(retire_early) -> None:
     assert c.stories_in_memory() > 1000
     c.add([wrong])
     assert c.story_of("e00r0") in {st.id for st in c._stories}
+
+
+def test_an_undated_story_retires_when_many_articles_passed_it_by(retire_early) -> None:
+    undated = StoryItem("u1", _unique(1), f"{_unique(2)} {_unique(3)} {_unique(4)}")
+    c = StoryClusterer(StorySettings(undated_reach=20), archive=MemoryArchive())
+    c.add([undated])
+    c.add(_stream(events=6)[:15])  # fifteen articles later: still in memory
+    assert c.story_of("u1") in {st.id for st in c._stories}
+    restored = StoryClusterer.from_state_json(c.state_to_json())
+    assert restored._undated_seen == c._undated_seen == {c.story_of("u1"): 1}
+    c.add(_stream(events=6)[15:])  # 18 since it last grew: not yet (20)
+    assert c.story_of("u1") in {st.id for st in c._stories}
+    c.add([dataclasses.replace(it, doc_id=f"{it.doc_id}b") for it in _stream(events=1)])
+    assert c.story_of("u1") not in {st.id for st in c._stories}
+    assert any(s["doc_ids"] == ["u1"] for s in c.stories())

@@ -343,10 +343,12 @@ def dump_state_parts(c: Any, version: int) -> Iterator[str]:
     yield '],"indexed":['
     for k, ix in enumerate(c._indexed):
         yield ("," if k else "") + dumps(sorted(fids[ix].tolist()))
+    yield "]"
     if c._carry:  # thread roots of retired stories (``_story_archive``)
-        yield '],"carry":' + dumps(dict(sorted(c._carry.items()))) + "}"
-    else:
-        yield "]}"
+        yield ',"carry":' + dumps(dict(sorted(c._carry.items())))
+    if c._undated_seen:  # when undated stories last grew (articles seen then)
+        yield ',"undated_seen":' + dumps(dict(sorted(c._undated_seen.items())))
+    yield "}"
 
 
 def load_state(cls: Any, settings_cls: Any, text: str, version: int) -> Any:
@@ -380,6 +382,7 @@ def load_state(cls: Any, settings_cls: Any, text: str, version: int) -> Any:
     if n_indexed != n_stories:
         raise ValueError(f"story state: {n_stories} stories but {n_indexed} index lists")
     c._carry = dict(d.get("carry") or {})
+    c._undated_seen = {k: int(v) for k, v in (d.get("undated_seen") or {}).items()}
     c._idf = c._vocab.idf()
     if d["version"] == 1:
         _migrate_v1(c._stories, c._idf)

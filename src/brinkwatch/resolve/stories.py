@@ -178,6 +178,9 @@ class StorySettings:
     late_threshold: float = 0.18  # beyond window_days: undecayed linkage to join (0: off) if
     late_days: int = 730  # ... a date ties the two (_story_attach), up to this many days apart
     late_candidates: int = 3  # stories beyond the window looked up per item for that
+    # with an archive: an undated story retires when this many articles came since it last
+    # took one (a dated one when the newest article is reach_days() past it)
+    undated_reach: int = 100_000
     group_attach_max: int = 6  # new groups this small re-attach to larger new groups too
     group_split_test: bool = True  # two new groups re-attach by the split test, not names
     attach_name_share: float = 0.5  # a specific name on this share of a target waives names
@@ -197,6 +200,7 @@ class StoryClusterer:
         # where stories no article can join any more go (None: every story stays in memory)
         self.archive = archive
         self._carry: dict[str, str] = {}  # story in memory -> thread root of retired ones
+        self._undated_seen: dict[str, int] = {}  # undated story -> articles seen when it last grew
         self._vocab = Vocab()
         self._idf = self._vocab.idf()
         self._stories: list[StoryState] = []
@@ -417,6 +421,10 @@ class StoryClusterer:
                 keys[key] = max(keys[key], counts[name])
         self._first[idx] = np.nan if story.first_day is None else story.first_day
         self._last[idx] = np.nan if story.last_day is None else story.last_day
+        if story.first_day is None:
+            self._undated_seen[story.id] = self._vocab.n_docs
+        else:
+            self._undated_seen.pop(story.id, None)
         self._weighted_cache.pop(idx, None)
         self._prune_and_index(idx)
 
@@ -530,13 +538,14 @@ class StoryClusterer:
         can."""
         if self.archive is None:
             return
-        horizon = self.retire_horizon()
-        if horizon is None:
-            return
         n = len(self._stories)
-        old = np.flatnonzero(self._last[:n] < horizon)  # NaN (undated) never retires
-        if len(old) and len(old) >= max(_RETIRE_MIN, n // 4):
-            self._retire_stories(set(old.tolist()))
+        horizon = self.retire_horizon()
+        old = set() if horizon is None else set(np.flatnonzero(self._last[:n] < horizon).tolist())
+        since = self._vocab.n_docs - self.settings.undated_reach
+        old.update(i for i in np.flatnonzero(np.isnan(self._last[:n])).tolist()
+                   if self._undated_seen.get(self._stories[i].id, 0) < since)
+        if old and len(old) >= max(_RETIRE_MIN, n // 4):
+            self._retire_stories(old)
 
     def _retire_stories(self, retiring: set[int]) -> None:
         """Archive the stories ``retiring`` (indices) with their thread roots, then drop
@@ -564,6 +573,7 @@ class StoryClusterer:
                     retired.append(RetiredStory(summary(st, self._title(st)), st.size,
                                                 st.first_day, root))
                     carry.pop(st.id, None)
+                    self._undated_seen.pop(st.id, None)
                 else:
                     carry[st.id] = root
         archive.put(retired)
