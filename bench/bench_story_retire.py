@@ -15,8 +15,9 @@ Documents are added in batches of 1,000, in date order, as derive feeds them. Af
 period: stories in memory, the process's resident memory now and its peak. At the end: stories and threads read back (the
 archive's included), and their time.
 
-Usage: ``python bench/bench_story_retire.py --docs 200000 [--keep] [--shift-days 800]``
-(``--keep``: no archive, every story stays in memory, for the side-by-side). Logs one JSON
+Usage: ``python bench/bench_story_retire.py --docs 200000 [--keep] [--shift-days 800]
+[--memory-docs N]`` (``--keep``: no archive, every story stays in memory, for the
+side-by-side; ``--memory-docs``: the cap on articles held, see ``StorySettings``). Logs one JSON
 object per period, then a summary.
 """
 
@@ -36,7 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_stories import load_corpus, perturbed  # noqa: E402
 
-from brinkwatch.resolve.stories import StoryClusterer  # noqa: E402
+from brinkwatch.resolve.stories import StoryClusterer, StorySettings  # noqa: E402
 from brinkwatch.store.schema import MIGRATIONS  # noqa: E402
 from brinkwatch.store.story_archive import SqliteStoryArchive  # noqa: E402
 
@@ -66,12 +67,14 @@ def _shifted(item, days: int):
     return dataclasses.replace(item, date=date)
 
 
-def run(n_docs: int, keep: bool, shift_days: int, batch: int = 1000) -> dict:
+def run(n_docs: int, keep: bool, shift_days: int, memory_docs: int | None = None,
+        batch: int = 1000) -> dict:
     corpus = sorted((r for r in load_corpus() if r.get("date")), key=lambda r: (r["date"], r["id"]))
     rng = random.Random(7)
     folder = Path(tempfile.mkdtemp(prefix="bw-retire-"))
     archive = None if keep else _archive(folder)
-    c = StoryClusterer(archive=archive)
+    settings = StorySettings() if memory_docs is None else StorySettings(memory_docs=memory_docs)
+    c = StoryClusterer(settings, archive=archive)
     added, period, t0 = 0, 0, time.perf_counter()
     while added < n_docs:
         copy = [_shifted(perturbed(r, period, rng), period * shift_days)
@@ -93,6 +96,7 @@ def run(n_docs: int, keep: bool, shift_days: int, batch: int = 1000) -> dict:
     threads = c.threads()
     return {
         "docs": added, "archive": not keep, "shift_days": shift_days, "periods": period,
+        "memory_docs": settings.memory_docs,
         "cluster_s": round(t_cluster, 1), "ms_per_doc": round(1000 * t_cluster / added, 2),
         "stories": n_stories, "in_memory": c.stories_in_memory(), "threads": len(threads),
         "largest_thread": max(len(t["story_ids"]) for t in threads),
@@ -106,9 +110,11 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=100_000)
     ap.add_argument("--keep", action="store_true", help="no archive: every story in memory")
     ap.add_argument("--shift-days", type=int, default=800)
+    ap.add_argument("--memory-docs", type=int, default=None,
+                    help="the clusterer's cap on articles held (default: StorySettings')")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    log.info(json.dumps(run(args.docs, args.keep, args.shift_days)))
+    log.info(json.dumps(run(args.docs, args.keep, args.shift_days, args.memory_docs)))
 
 
 if __name__ == "__main__":

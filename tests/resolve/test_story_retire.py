@@ -176,3 +176,18 @@ def test_an_undated_story_retires_when_many_articles_passed_it_by(retire_early) 
     c.add([dataclasses.replace(it, doc_id=f"{it.doc_id}b") for it in _stream(events=1)])
     assert c.story_of("u1") not in {st.id for st in c._stories}
     assert any(s["doc_ids"] == ["u1"] for s in c.stories())
+
+
+def test_dense_news_retires_the_oldest_late_stories_past_the_memory_cap() -> None:
+    items = _stream(events=30, every_days=10)  # ten months: every story within reach
+    kept = StoryClusterer()
+    kept.add(items)
+    c = StoryClusterer(StorySettings(memory_docs=24), archive=MemoryArchive())
+    for start in range(0, len(items), 6):
+        c.add(items[start : start + 6])
+        assert len(c._doc_story) <= 24 + 6  # back under the cap after each call
+    assert _partition(c) == _partition(kept) and c.threads() == kept.threads()
+    # what stays: the newest stories, every one within window_days (45) of the newest
+    live = {st.id for st in c._stories}
+    assert 5 <= len(live) < 10
+    assert live == {c.story_of(f"e{k:02d}r0") for k in range(30 - len(live), 30)}

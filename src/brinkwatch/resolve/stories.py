@@ -181,6 +181,10 @@ class StorySettings:
     # with an archive: an undated story retires when this many articles came since it last
     # took one (a dated one when the newest article is reach_days() past it)
     undated_reach: int = 100_000
+    # ... and, when the stories in memory hold more articles than this, the stories only a
+    # late join can reach (beyond window_days of the newest) retire oldest first, down to
+    # three quarters of it: memory stays bounded however dense the news (0: off)
+    memory_docs: int = 200_000
     group_attach_max: int = 6  # new groups this small re-attach to larger new groups too
     group_split_test: bool = True  # two new groups re-attach by the split test, not names
     attach_name_share: float = 0.5  # a specific name on this share of a target waives names
@@ -535,17 +539,40 @@ class StoryClusterer:
     def _retire(self) -> None:
         """Hand the stories no article in date order can join to the archive (see
         ``_story_archive``), once at least ``_RETIRE_MIN`` and a quarter of those in memory
-        can."""
+        can; or, when they hold more than ``memory_docs`` articles, with the oldest of those
+        only a late join can reach."""
         if self.archive is None:
             return
-        n = len(self._stories)
+        s, n = self.settings, len(self._stories)
         horizon = self.retire_horizon()
         old = set() if horizon is None else set(np.flatnonzero(self._last[:n] < horizon).tolist())
-        since = self._vocab.n_docs - self.settings.undated_reach
+        since = self._vocab.n_docs - s.undated_reach
         old.update(i for i in np.flatnonzero(np.isnan(self._last[:n])).tolist()
                    if self._undated_seen.get(self._stories[i].id, 0) < since)
+        held = len(self._doc_story)
+        if s.memory_docs > 0 and held > s.memory_docs and horizon is not None:
+            more = old | self._oldest_late(old, horizon + s.late_days, held - s.memory_docs * 3 // 4)
+            # a retirement links threads over every story in memory: free enough to be worth it
+            if sum(self._stories[i].size for i in more) >= s.memory_docs // 8:
+                self._retire_stories(more)
+                return
         if old and len(old) >= max(_RETIRE_MIN, n // 4):
             self._retire_stories(old)
+
+    def _oldest_late(self, old: set[int], before: float, docs: int) -> set[int]:
+        """Stories not in ``old`` whose last day is before ``before`` (only a late join can
+        reach them), oldest first, until they hold ``docs`` articles beside ``old``'s."""
+        n = len(self._stories)
+        docs -= sum(self._stories[i].size for i in old)
+        picked: set[int] = set()
+        last = self._last[:n]
+        for i in np.argsort(last, kind="stable").tolist():
+            if docs <= 0 or not last[i] < before:  # NaN sorts last
+                break
+            if i not in old:
+                picked.add(i)
+                docs -= self._stories[i].size
+        return picked
 
     def _retire_stories(self, retiring: set[int]) -> None:
         """Archive the stories ``retiring`` (indices) with their thread roots, then drop
