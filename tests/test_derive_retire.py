@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from brinkwatch.derive import derive
-from brinkwatch.resolve import stories as stories_module
+from brinkwatch.resolve import _story_retire
 from brinkwatch.settings import Settings
 from brinkwatch.store.db import Store
 
@@ -55,7 +55,7 @@ def spread(examples_store, tmp_path, monkeypatch) -> tuple[Path, Path]:
     for db in (kept, retired):
         _spread_over_years(examples_store, db)
     _derive(kept)
-    monkeypatch.setattr(stories_module, "_RETIRE_MIN", 1)
+    monkeypatch.setattr(_story_retire, "RETIRE_MIN", 1)
     _derive(retired)
     return kept, retired
 

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from brinkwatch.resolve import stories as stories_module
+from brinkwatch.resolve import _story_retire
 from brinkwatch.resolve._story_archive import MemoryArchive
 from brinkwatch.resolve.stories import StoryClusterer, StoryItem, StorySettings
 from tests.resolve.test_stories import INQUIRY, NORTH, SOUTH
@@ -53,7 +53,7 @@ def _partition(clusterer: StoryClusterer) -> set[frozenset[str]]:
 @pytest.fixture
 def retire_early(monkeypatch):
     """Retire as soon as one story can (the default waits for a thousand)."""
-    monkeypatch.setattr(stories_module, "_RETIRE_MIN", 1)
+    monkeypatch.setattr(_story_retire, "RETIRE_MIN", 1)
 
 
 def test_old_stories_leave_memory_and_every_reader_still_sees_them(retire_early) -> None:
@@ -178,8 +178,9 @@ def test_an_undated_story_retires_when_many_articles_passed_it_by(retire_early) 
     assert any(s["doc_ids"] == ["u1"] for s in c.stories())
 
 
-def test_dense_news_retires_the_oldest_late_stories_past_the_memory_cap() -> None:
-    items = _stream(events=30, every_days=10)  # ten months: every story within reach
+@pytest.mark.parametrize("every_days", [10, 1])  # ten months within reach, a month within window
+def test_dense_news_retires_the_oldest_stories_past_the_memory_cap(every_days: int) -> None:
+    items = _stream(events=30, every_days=every_days)
     kept = StoryClusterer()
     kept.add(items)
     c = StoryClusterer(StorySettings(memory_docs=24), archive=MemoryArchive())
@@ -187,7 +188,7 @@ def test_dense_news_retires_the_oldest_late_stories_past_the_memory_cap() -> Non
         c.add(items[start : start + 6])
         assert len(c._doc_story) <= 24 + 6  # back under the cap after each call
     assert _partition(c) == _partition(kept) and c.threads() == kept.threads()
-    # what stays: the newest stories, every one within window_days (45) of the newest
+    # what stays: the newest stories
     live = {st.id for st in c._stories}
     assert 5 <= len(live) < 10
     assert live == {c.story_of(f"e{k:02d}r0") for k in range(30 - len(live), 30)}

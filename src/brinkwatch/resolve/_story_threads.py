@@ -125,3 +125,41 @@ def thread_components(w: sp.csr_matrix, fids: np.ndarray, postings: Postings, se
 def member(story: StoryState, title_of: Callable[[StoryState], str | None]) -> ThreadMember:
     """A story in memory as a thread reads it."""
     return ThreadMember(story.id, story.first_day, story.size, lambda: title_of(story))
+
+
+def join_retired(live: Sequence[list[ThreadMember]], roots_of: Sequence[set[str]],
+                 archive: Any) -> list[dict]:
+    """Threads of the stories in memory (``live``: one member list per component) joined
+    with the archive's retired stories (``_story_archive``): component ``k`` joins the
+    retired stories of the thread roots ``roots_of[k]`` its stories carry (resolved), and
+    components carrying a shared root are one thread. By id."""
+    parent: dict[str, str] = {}  # a union-find over the roots the components carry
+
+    def find(r: str) -> str:
+        while parent.setdefault(r, r) != r:
+            r = parent[r]
+        return r
+
+    attached: list[str | None] = []
+    for roots in roots_of:
+        found = sorted({find(r) for r in roots})
+        for other in found[1:]:
+            parent[other] = found[0]
+        attached.append(found[0] if found else None)
+    groups: dict[str, list[ThreadMember]] = {}
+    out = []
+    for members, root in zip(live, attached):
+        if root is None:
+            out.append(thread_record(members))
+        else:
+            groups.setdefault(find(root), []).extend(members)
+    for root, retired in archive.by_root():
+        members = [ThreadMember(st.id, st.first_day, st.size, lambda t=st.title: t)
+                   for st in retired]
+        if root in parent:
+            groups.setdefault(find(root), []).extend(members)
+        else:
+            out.append(thread_record(members))
+    out.extend(thread_record(members) for members in groups.values())
+    out.sort(key=lambda t: t["id"])
+    return out

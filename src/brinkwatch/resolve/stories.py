@@ -79,7 +79,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from brinkwatch.records import content_id
-from brinkwatch.resolve._story_archive import RetiredStory, StoryArchive
+from brinkwatch.resolve._story_archive import StoryArchive
 from brinkwatch.resolve._story_attach import lead_names, reattach
 from brinkwatch.resolve._story_batch import agglomerate
 from brinkwatch.resolve._story_matrix import (
@@ -100,6 +100,7 @@ from brinkwatch.resolve._story_refine import (
     month_days,
     split_group,
 )
+from brinkwatch.resolve._story_retire import reach_days, retire
 from brinkwatch.resolve._story_specific import name_df, rare_word, specificity
 from brinkwatch.resolve._story_state import (
     NO_COLUMNS,
@@ -121,9 +122,6 @@ log = logging.getLogger(__name__)
 STATE_VERSION = 2  # 2: IDF-free story centroids + pair_sum (1 is migrated on load)
 _STORY_CHUNK = 2000  # candidate stories scored against a chunk of items at a time
 _NAME_CACHE = 2048  # stories whose normalised names are cached (least recently used go)
-# stories retire (see _story_archive) once this many, and a quarter of those in memory, can:
-# each retirement links threads over every story in memory and rebuilds the index
-_RETIRE_MIN = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,9 +179,9 @@ class StorySettings:
     # with an archive: an undated story retires when this many articles came since it last
     # took one (a dated one when the newest article is reach_days() past it)
     undated_reach: int = 100_000
-    # ... and, when the stories in memory hold more articles than this, the stories only a
-    # late join can reach (beyond window_days of the newest) retire oldest first, down to
-    # three quarters of it: memory stays bounded however dense the news (0: off)
+    # ... and, when the stories in memory hold more articles than this, the dated ones retire
+    # oldest (last day) first down to three quarters of it, those only a late join can reach
+    # first: memory stays bounded however dense the news (0: off)
     memory_docs: int = 200_000
     group_attach_max: int = 6  # new groups this small re-attach to larger new groups too
     group_split_test: bool = True  # two new groups re-attach by the split test, not names
@@ -515,115 +513,13 @@ class StoryClusterer:
                                            ranked[: self.settings.index_terms], idx)
 
     # -------------------------------------------------------------- retiring
-    def retire_horizon(self) -> float | None:
-        """Stories whose last day is before this day ordinal can be retired (None: none).
-
-        Counted back ``window_days`` (plus ``late_days`` when late joins are on) from the
-        newest last day of the stories in memory; the newest 0.1 % of them are passed over,
-        so a few articles with a wrong, far-future date do not retire everything.
-        """
-        last = self._last[: len(self._stories)]
-        dated = last[~np.isnan(last)]
-        if not len(dated):
-            return None
-        k = len(dated) - 1 - len(dated) // 1000
-        return float(np.partition(dated, k)[k]) - self.reach_days()
-
     def reach_days(self) -> int:
-        """How many days from its date span a story can still be joined (``window_days``,
-        plus ``late_days`` when late joins are on) or linked into a thread."""
-        s = self.settings
-        late = s.late_days if s.late_threshold > 0 and s.late_candidates > 0 else 0
-        return s.window_days + late
+        """How many days from its date span a story can still be joined or linked."""
+        return reach_days(self.settings)
 
     def _retire(self) -> None:
-        """Hand the stories no article in date order can join to the archive (see
-        ``_story_archive``), once at least ``_RETIRE_MIN`` and a quarter of those in memory
-        can; or, when they hold more than ``memory_docs`` articles, with the oldest of those
-        only a late join can reach."""
-        if self.archive is None:
-            return
-        s, n = self.settings, len(self._stories)
-        horizon = self.retire_horizon()
-        old = set() if horizon is None else set(np.flatnonzero(self._last[:n] < horizon).tolist())
-        since = self._vocab.n_docs - s.undated_reach
-        old.update(i for i in np.flatnonzero(np.isnan(self._last[:n])).tolist()
-                   if self._undated_seen.get(self._stories[i].id, 0) < since)
-        held = len(self._doc_story)
-        if s.memory_docs > 0 and held > s.memory_docs and horizon is not None:
-            more = old | self._oldest_late(old, horizon + s.late_days, held - s.memory_docs * 3 // 4)
-            # a retirement links threads over every story in memory: free enough to be worth it
-            if sum(self._stories[i].size for i in more) >= s.memory_docs // 8:
-                self._retire_stories(more)
-                return
-        if old and len(old) >= max(_RETIRE_MIN, n // 4):
-            self._retire_stories(old)
-
-    def _oldest_late(self, old: set[int], before: float, docs: int) -> set[int]:
-        """Stories not in ``old`` whose last day is before ``before`` (only a late join can
-        reach them), oldest first, until they hold ``docs`` articles beside ``old``'s."""
-        n = len(self._stories)
-        docs -= sum(self._stories[i].size for i in old)
-        picked: set[int] = set()
-        last = self._last[:n]
-        for i in np.argsort(last, kind="stable").tolist():
-            if docs <= 0 or not last[i] < before:  # NaN sorts last
-                break
-            if i not in old:
-                picked.add(i)
-                docs -= self._stories[i].size
-        return picked
-
-    def _retire_stories(self, retiring: set[int]) -> None:
-        """Archive the stories ``retiring`` (indices) with their thread roots, then drop
-        them from memory."""
-        archive = self.archive
-        assert archive is not None
-        stories, carry = self._stories, self._carry
-        retired: list[RetiredStory] = []
-        for comp in self._thread_components():
-            gone = [i for i in comp if i in retiring]
-            roots = sorted({archive.resolve(carry[stories[i].id]) for i in comp
-                            if stories[i].id in carry})
-            if not gone and len(roots) < 2:
-                continue
-            if roots:
-                root = roots[0]
-                for other in roots[1:]:
-                    archive.alias(other, root)
-            else:
-                root = min((stories[i] for i in gone),
-                           key=lambda st: (st.first_day is None, st.first_day or 0, st.id)).id
-            for i in comp:
-                st = stories[i]
-                if i in retiring:
-                    retired.append(RetiredStory(summary(st, self._title(st)), st.size,
-                                                st.first_day, root))
-                    carry.pop(st.id, None)
-                    self._undated_seen.pop(st.id, None)
-                else:
-                    carry[st.id] = root
-        archive.put(retired)
-        self._keep_only([i for i in range(len(stories)) if i not in retiring])
-        log.info("retired %d stories (%d in memory)", len(retired), len(self._stories))
-
-    def _keep_only(self, keep: list[int]) -> None:
-        """Keep the stories ``keep`` (ascending indices), renumbered in that order; the
-        inverted index keeps its lists' order (only the others' postings leave)."""
-        self._stories = [self._stories[i] for i in keep]
-        self._by_id = {st.id: k for k, st in enumerate(self._stories)}
-        self._doc_story = {doc: k for k, st in enumerate(self._stories) for doc in st.doc_ids}
-        self._indexed = [self._indexed[i] for i in keep]
-        self._postings = Postings()
-        for k, cols in enumerate(self._indexed):
-            for col in cols.tolist():
-                self._postings.add(col, k)
-        at = np.asarray(keep, dtype=np.int64)
-        size = max(len(keep), 64)
-        self._first = nan_padded(self._first[at], size)
-        self._last = nan_padded(self._last[at], size)
-        self._weighted_cache.clear()
-        self._name_keys.clear()
+        if self.archive is not None:
+            retire(self)
 
     # ---------------------------------------------------------------- reading
     def story_of(self, doc_id: str) -> str | None:
@@ -676,43 +572,16 @@ class StoryClusterer:
         """Stories grouped by crisis: ``{id, story_ids, title}`` (connected components),
         by id. A component of the stories in memory joins the retired stories of the
         thread roots its stories carry (``_story_archive``)."""
-        from brinkwatch.resolve._story_threads import ThreadMember, member, thread_record
+        from brinkwatch.resolve._story_threads import join_retired, member, thread_record
 
         comps = self._thread_components()
         live = [[member(self._stories[i], self._title) for i in comp] for comp in comps]
         if self.archive is None:
             return sorted((thread_record(m) for m in live), key=lambda t: t["id"])
-        archive = self.archive
-        # thread roots joined through the stories in memory (a union-find over the roots)
-        parent: dict[str, str] = {}
-
-        def find(r: str) -> str:
-            while parent.setdefault(r, r) != r:
-                r = parent[r]
-            return r
-
-        attached: list[tuple[list[ThreadMember], str | None]] = []
-        for comp, members in zip(comps, live):
-            roots = sorted({find(archive.resolve(self._carry[self._stories[i].id]))
-                            for i in comp if self._stories[i].id in self._carry})
-            for other in roots[1:]:
-                parent[other] = roots[0]
-            attached.append((members, roots[0] if roots else None))
-        groups: dict[str, list[ThreadMember]] = {}
-        for members, root in attached:
-            if root is not None:
-                groups.setdefault(find(root), []).extend(members)
-        out = [thread_record(members) for members, root in attached if root is None]
-        for root, retired in archive.by_root():
-            members = [ThreadMember(st.id, st.first_day, st.size, lambda t=st.title: t)
-                       for st in retired]
-            if root in parent:
-                groups.setdefault(find(root), []).extend(members)
-            else:
-                out.append(thread_record(members))
-        out.extend(thread_record(members) for members in groups.values())
-        out.sort(key=lambda t: t["id"])
-        return out
+        carry, resolve = self._carry, self.archive.resolve
+        roots = [{resolve(carry[sid]) for i in comp if (sid := self._stories[i].id) in carry}
+                 for comp in comps]
+        return join_retired(live, roots, self.archive)
 
     # ------------------------------------------------------------------ state
     def state_to_json(self) -> str:
