@@ -10,12 +10,13 @@ days, not the whole corpus.
 
 What an archive keeps of a story is what the clusterer's readers still ask of it: the
 story as ``stories()`` lists it, its size and first day (the thread's earliest and largest
-story), and its thread *root*. Threads link stories with no time window, so a retired
-story's links are found when it retires, against every story still in memory: the
-linked component gets a root (the id of one retired story of it), stories still in memory
-carry that root (``StoryClusterer._carry``), and when a later component joins two roots the
-archive records one as an alias of the other. ``threads()`` then joins each component of
-the stories in memory with the retired stories of the roots its members carry.
+story), and its thread *root*. Threads link two stories directly only within the same
+reach, so a retired story's links are all found when it retires, against every story still
+in memory: the linked component gets a root (the id of one retired story of it), stories
+still in memory carry that root (``StoryClusterer._carry``), and when a later component
+joins two roots the archive records one as an alias of the other. ``threads()`` then joins
+each component of the stories in memory with the retired stories of the roots its members
+carry (``_story_threads.join_retired``). When and what retires: ``_story_retire``.
 
 :class:`MemoryArchive` keeps retired stories in dicts (tests, a clusterer without a store);
 ``brinkwatch.store.story_archive.SqliteStoryArchive`` keeps them in the store.
