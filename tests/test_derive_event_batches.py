@@ -10,18 +10,18 @@ from brinkwatch.derive import derive
 from brinkwatch.resolve import events as events_module
 from brinkwatch.settings import Settings
 from brinkwatch.store.db import Store
+from tests.store_rows import store_rows
 
 
 def _tables(db: Path) -> dict:
-    with Store(db) as store:
-        rows = lambda sql: [tuple(r) for r in store.conn.execute(sql)]  # noqa: E731
-        return {
-            "events": rows("SELECT id, date FROM events"),
-            "mentions": rows("SELECT event_id, doc_id, start FROM event_mentions"),
-            "timeline": rows("SELECT position, date, event_id FROM timeline ORDER BY position"),
-            "claims": rows("SELECT subject, property, status FROM claims ORDER BY subject, property, status"),
-            "months": rows("SELECT DISTINCT substr(anchor_date, 1, 7) FROM document_dates"),
-        }
+    return store_rows(
+        db,
+        events="SELECT id, date FROM events",
+        mentions="SELECT event_id, doc_id, start FROM event_mentions",
+        timeline="SELECT position, date, event_id FROM timeline ORDER BY position",
+        claims="SELECT subject, property, status FROM claims ORDER BY subject, property, status",
+        months="SELECT DISTINCT substr(anchor_date, 1, 7) FROM document_dates",
+    )
 
 
 def _derive_copy(source: Path, folder: Path, name: str, event_batch: int | None) -> dict:

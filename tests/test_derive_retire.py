@@ -13,16 +13,15 @@ from brinkwatch.derive import derive
 from brinkwatch.resolve import _story_retire
 from brinkwatch.settings import Settings
 from brinkwatch.store.db import Store
+from tests.store_rows import store_rows
 
 
 def _stories(db: Path) -> dict:
-    with Store(db) as store:
-        rows = lambda sql: [tuple(r) for r in store.conn.execute(sql)]  # noqa: E731
-        return {
-            "documents": rows("SELECT doc_id, story_id FROM story_documents ORDER BY doc_id"),
-            "stories": rows("SELECT id, title, first_date, last_date, thread, key_entities "
-                            "FROM stories ORDER BY id"),
-        }
+    return store_rows(
+        db,
+        documents="SELECT doc_id, story_id FROM story_documents ORDER BY doc_id",
+        stories="SELECT id, title, first_date, last_date, thread, key_entities FROM stories ORDER BY id",
+    )
 
 
 def _archived(db: Path) -> int:

@@ -12,23 +12,23 @@ from brinkwatch.derive import derive
 from brinkwatch.records import Document
 from brinkwatch.settings import Settings
 from brinkwatch.store.db import Store
+from tests.store_rows import store_rows
 
 
 def _tables(db: Path) -> dict:
-    with Store(db) as store:
-        rows = lambda sql: [tuple(r) for r in store.conn.execute(sql)]  # noqa: E731
-        return {
-            "dates": rows("SELECT doc_id, anchor_date, anchor_source FROM document_dates ORDER BY doc_id"),
-            "stories": rows("SELECT doc_id, story_id FROM story_documents ORDER BY doc_id"),
-            "story_ids": rows("SELECT id FROM stories ORDER BY id"),
-            "entity_ids": rows("SELECT id FROM entities"),
-            "mentions": rows("SELECT doc_id, start, end FROM mentions ORDER BY doc_id, start, end"),
-            "event_ids": rows("SELECT id FROM events"),
-            "event_sentences": rows("SELECT DISTINCT doc_id, start FROM event_mentions ORDER BY doc_id, start"),
-            "claim_values": rows("SELECT doc_id, start, end FROM claim_values ORDER BY doc_id, start, end"),
-            "claims": rows("SELECT id, subject, property, status, reason FROM claims ORDER BY id"),
-            "timeline": rows("SELECT position, event_id FROM timeline ORDER BY position"),
-        }
+    return store_rows(
+        db,
+        dates="SELECT doc_id, anchor_date, anchor_source FROM document_dates ORDER BY doc_id",
+        stories="SELECT doc_id, story_id FROM story_documents ORDER BY doc_id",
+        story_ids="SELECT id FROM stories ORDER BY id",
+        entity_ids="SELECT id FROM entities",
+        mentions="SELECT doc_id, start, end FROM mentions ORDER BY doc_id, start, end",
+        event_ids="SELECT id FROM events",
+        event_sentences="SELECT DISTINCT doc_id, start FROM event_mentions ORDER BY doc_id, start",
+        claim_values="SELECT doc_id, start, end FROM claim_values ORDER BY doc_id, start, end",
+        claims="SELECT id, subject, property, status, reason FROM claims ORDER BY id",
+        timeline="SELECT position, event_id FROM timeline ORDER BY position",
+    )
 
 
 def _derive_copy(source: Path, folder: Path, name: str, window: int | None) -> tuple[dict, dict]:
