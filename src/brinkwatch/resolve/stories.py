@@ -55,7 +55,8 @@ in one vectorised pass whenever they are compared (``_weighted_matrix``); their 
 names are cached. Within a batch, items are taken in date order (undated last, ties by id).
 
 ``threads()`` links stories whose centroids reach the lower ``thread_threshold`` (same crisis,
-other episodes) into connected components (``_story_threads``); two stories further apart than
+other episodes) and are mutual ``thread_neighbours`` (or reach ``thread_strong``) into connected
+components (``_story_threads``); two stories further apart than
 ``reach_days()`` (the reach of joins, 775 days by default) link only through stories between.
 
 A clusterer given an archive retires the stories no article in date order can join any more
@@ -144,6 +145,8 @@ class StorySettings:
     threshold: float = 0.18  # linkage similarity to join a story (then split, see _story_refine)
     linkage: str = "average"  # "average" (mean pairwise cosine) or "centroid" (cosine of sums)
     thread_threshold: float = 0.12  # centroid cosine to link two stories into one thread
+    thread_neighbours: int = 3  # ... if each is among the other's most similar this many
+    thread_strong: float = 0.4  # ... or whatever their neighbours at this cosine
     window_days: int = 45  # a dated item never joins a story this far from its date span
     decay_days: float = 90.0  # score *= exp(-gap/decay_days)
     name_boost: float = 1.5
