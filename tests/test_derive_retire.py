@@ -111,3 +111,32 @@ def test_the_store_archive_answers_as_the_memory_one(tmp_path) -> None:
         assert answers[0] == answers[1]
         assert answers[0][0] == "sd" and answers[0][-1] == [
             ("sd", [("sa", 10, 2, "SA"), ("sb", None, 2, "SB"), ("sc", 5, 2, "SC")])]
+
+
+def test_story_memory_setting_caps_what_the_clusterer_holds(examples_store, tmp_path) -> None:
+    kept, capped = tmp_path / "kept.db", tmp_path / "capped.db"
+    for db in (kept, capped):
+        shutil.copy(examples_store, db)
+        with Store(db) as store, store.transaction():
+            store.conn.execute("DELETE FROM state WHERE key LIKE 'story_clusterer%'")
+    _derive(kept)
+    with Store(capped) as store:
+        derive(store, Settings(story_memory_docs=4), force=True)
+    assert _archived(kept) == 0 and _archived(capped) > 0
+    documents = [d for d, _ in _stories(capped)["documents"]]
+    assert documents == [d for d, _ in _stories(kept)["documents"]] and len(documents) == 15
+
+
+def test_run_takes_the_story_memory_option(tmp_path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from brinkwatch import pipeline
+    from brinkwatch.cli import main
+
+    given = []
+    monkeypatch.setattr(pipeline, "run", lambda paths, db, settings, progress=None: given.append(settings))
+    args = ["run", str(tmp_path), "--db", str(tmp_path / "s.db"), "--quiet", "--story-memory"]
+    CliRunner().invoke(main, [*args, "50000"])
+    assert [s.story_memory_docs for s in given] == [50_000]
+    refused = CliRunner().invoke(main, [*args, "-1"])
+    assert refused.exit_code == 2 and "--story-memory" in refused.output

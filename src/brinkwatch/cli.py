@@ -47,10 +47,13 @@ def main(verbose: int) -> None:
 @click.option("--derive-window", type=click.IntRange(1), default=None,
               help="Documents derived at a time: a larger store is derived window by window in date "
                    "order, so memory follows the window (default 50,000).")
+@click.option("--story-memory", type=click.IntRange(0), default=None,
+              help="Articles whose stories are held in memory at most; the oldest stories then "
+                   "go to the store and no new article joins them (default 200,000; 0: no cap).")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
-def run(paths, db, workers, default_date, max_bytes, model, engine, ray_address, derive_window, quiet,
-        as_json) -> None:
+def run(paths, db, workers, default_date, max_bytes, model, engine, ray_address, derive_window, story_memory,
+        quiet, as_json) -> None:
     """Ingest files or folders, analyse new articles, and update stories, events and claims."""
     from brinkwatch.pipeline import run as run_pipeline
     from brinkwatch.settings import Settings
@@ -65,6 +68,8 @@ def run(paths, db, workers, default_date, max_bytes, model, engine, ray_address,
         kwargs["spacy_model"] = model
     if derive_window:
         kwargs["derive_window"] = derive_window
+    if story_memory is not None:
+        kwargs["story_memory_docs"] = story_memory
     settings = Settings(**kwargs)
     progress, finish = _progress(quiet or as_json)
     from brinkwatch._setting_files import SettingFileError

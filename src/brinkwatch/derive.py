@@ -37,7 +37,7 @@ import logging
 import sys
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from brinkwatch.derive_inputs import DERIVED_FROM_KEY, fingerprint
 from brinkwatch.records import ArticleAnalysis, Document, TimeExpr
@@ -203,6 +203,7 @@ def _derive(
     gc.freeze()  # the loaded records live long (no cycles): spare the collector re-scanning them
     try:
         clusterer = load_clusterer(store)
+        clusterer.settings = replace(clusterer.settings, memory_docs=settings.story_memory_docs)
         seen = clusterer.document_count()
         # One transaction: readers see the old derivation until the new one is complete.
         with store.transaction():

@@ -18,6 +18,9 @@ class Settings:
     # documents derived at a time: a larger store is derived window by window in date order,
     # so derive's memory follows the window, not the store (see Store.document_windows)
     derive_window: int = 50_000
+    # articles whose stories the story clusterer holds at most (then the oldest retire to the
+    # store; see resolve/_story_retire.py); 0: no cap (stories out of reach still retire)
+    story_memory_docs: int = 200_000
     near_duplicate_threshold: float = 0.8  # estimated Jaccard of 5-word shingles
     engine: str = "local"  # "local" (worker processes) or "ray" (Ray Data, brinkwatch[ray])
     ray_address: str | None = None  # None: start a local Ray; "auto" or HOST:PORT: join a cluster
