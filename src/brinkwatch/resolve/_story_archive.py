@@ -12,9 +12,10 @@ What an archive keeps of a story is what the clusterer's readers still ask of it
 story as ``stories()`` lists it, its size and first day (the thread's earliest and largest
 story), and its thread *root*. Threads link two stories directly only within the same
 reach, so a retired story's links are all found when it retires, against every story still
-in memory: the linked component gets a root (the id of one retired story of it), stories
-still in memory carry that root (``StoryClusterer._carry``), and when a later component
-joins two roots the archive records one as an alias of the other. ``threads()`` then joins
+in memory. The retiring stories' links (only those: links between two stories that stay are
+found again later) make components; each gets a root (the id of one retired story of it),
+the stories still in memory in it carry that root (``StoryClusterer._carry``), and when a
+later component joins two roots the archive records one as an alias of the other. ``threads()`` then joins
 each component of the stories in memory with the retired stories of the roots its members
 carry (``_story_threads.join_retired``). When and what retires: ``_story_retire``.
 

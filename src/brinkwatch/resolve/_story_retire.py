@@ -23,6 +23,7 @@ import numpy as np
 
 from brinkwatch.resolve._story_archive import RetiredStory
 from brinkwatch.resolve._story_state import nan_padded, summary
+from brinkwatch.resolve._story_threads import components
 from brinkwatch.resolve._story_vocab import Postings
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,12 @@ def _retire_stories(c: Any, retiring: set[int]) -> None:
     from memory."""
     archive, stories, carry = c.archive, c._stories, c._carry
     retired: list[RetiredStory] = []
-    for comp in c._thread_components():
+    # Only the links that touch a retiring story are frozen: links between two stories that
+    # stay are found again later (they may change as the stories grow and neighbours come).
+    rows, cols = c._thread_links()
+    gone_at = np.asarray(sorted(retiring), dtype=np.int64)
+    touch = np.isin(rows, gone_at) | np.isin(cols, gone_at)
+    for comp in components(len(stories), rows[touch], cols[touch]):
         gone = [i for i in comp if i in retiring]
         roots = sorted({archive.resolve(carry[stories[i].id]) for i in comp
                         if stories[i].id in carry})

@@ -104,8 +104,26 @@ def _mutual_top(rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, k: int) ->
 
 def thread_components(w: sp.csr_matrix, fids: np.ndarray, postings: Postings, settings: Any,
                       first: np.ndarray, last: np.ndarray, max_gap: float) -> list[list[int]]:
-    """Stories (rows of ``w``) grouped into threads: the connected components of the linked
-    pairs, each a list of ascending row numbers. Two stories link when their centroid cosine
+    """Stories (rows of ``w``) grouped into threads: the connected components of
+    :func:`thread_links`, each a list of ascending row numbers."""
+    return components(w.shape[0], *thread_links(w, fids, postings, settings, first, last, max_gap))
+
+
+def components(n: int, rows: np.ndarray, cols: np.ndarray) -> list[list[int]]:
+    """Connected components of ``n`` nodes linked by the pairs ``(rows[k], cols[k])``."""
+    graph = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    _, labels = connected_components(graph, directed=True, connection="weak")
+    groups: dict[int, list[int]] = {}
+    for i, lab in enumerate(labels.tolist()):
+        groups.setdefault(lab, []).append(i)
+    return list(groups.values())
+
+
+def thread_links(w: sp.csr_matrix, fids: np.ndarray, postings: Postings, settings: Any,
+                 first: np.ndarray, last: np.ndarray,
+                 max_gap: float) -> tuple[np.ndarray, np.ndarray]:
+    """``(rows, cols)``: the pairs of stories (rows of ``w``) that link in a thread. Two
+    stories link when their centroid cosine
     reaches ``settings.thread_threshold`` and each is among the other's
     ``thread_neighbours`` most similar stories, or when it reaches ``thread_strong``. Single
     links at the low threshold alone chain a broad corpus into one thread (the Reuters file
@@ -138,12 +156,7 @@ def thread_components(w: sp.csr_matrix, fids: np.ndarray, postings: Postings, se
         ok = _mutual_top(rows, cols, sims, settings.thread_neighbours) | (
             sims >= settings.thread_strong)
         rows, cols = rows[ok], cols[ok]
-    graph = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
-    _, labels = connected_components(graph, directed=True, connection="weak")
-    groups: dict[int, list[int]] = {}
-    for i, lab in enumerate(labels.tolist()):
-        groups.setdefault(lab, []).append(i)
-    return list(groups.values())
+    return rows, cols
 
 
 def member(story: StoryState, title_of: Callable[[StoryState], str | None]) -> ThreadMember:

@@ -563,21 +563,27 @@ class StoryClusterer:
         for st in self._stories:
             yield summary(st, self._title(st))
 
-    def _thread_components(self) -> list[list[int]]:
-        from brinkwatch.resolve._story_threads import thread_components
+    def _thread_links(self) -> tuple[np.ndarray, np.ndarray]:
+        """The linked pairs of stories in memory (``_story_threads.thread_links``)."""
+        from brinkwatch.resolve._story_threads import thread_links
 
         n = len(self._stories)
         w = self._weighted_matrix(range(n), len(self._vocab))
-        return thread_components(w, self._vocab.fids, self._postings, self.settings,
-                                 self._first[:n], self._last[:n], self.reach_days())
+        return thread_links(w, self._vocab.fids, self._postings, self.settings,
+                            self._first[:n], self._last[:n], self.reach_days())
 
     def threads(self) -> list[dict]:
         """Stories grouped by crisis: ``{id, story_ids, title}`` (connected components),
         by id. A component of the stories in memory joins the retired stories of the
         thread roots its stories carry (``_story_archive``)."""
-        from brinkwatch.resolve._story_threads import join_retired, member, thread_record
+        from brinkwatch.resolve._story_threads import (
+            components,
+            join_retired,
+            member,
+            thread_record,
+        )
 
-        comps = self._thread_components()
+        comps = components(len(self._stories), *self._thread_links())
         live = [[member(self._stories[i], self._title) for i in comp] for comp in comps]
         if self.archive is None:
             return sorted((thread_record(m) for m in live), key=lambda t: t["id"])
