@@ -131,8 +131,10 @@ def thread_links(w: sp.csr_matrix, fids: np.ndarray, postings: Postings, setting
     hub story that resembles everything.
     Two stories whose date spans (``first``/``last`` day ordinals, NaN: unknown) are more
     than ``max_gap`` days apart do not link directly (only through stories between them):
-    what the clusterer can still join is what it can still link, so stories retired from
-    its memory (``_story_archive``) link as if they had stayed.
+    what the clusterer can still join is what it can still link, so a story retired from its
+    memory (``_story_archive``) has met every story it could link to. Its three nearest
+    neighbours, though, are those present when it retires (bench/RESULTS.md, "Threads with
+    retirement").
 
     Row ``i`` of ``w`` is story ``i``'s summed member vector under the current IDF over the
     vocabulary columns (``fids`` maps columns to hashed ids, for deterministic ties);
