@@ -23,7 +23,7 @@ import numpy as np
 
 from brinkwatch.resolve._story_archive import RetiredStory
 from brinkwatch.resolve._story_state import nan_padded, summary
-from brinkwatch.resolve._story_threads import components
+from brinkwatch.resolve._story_threads import components, member
 from brinkwatch.resolve._story_vocab import Postings
 
 log = logging.getLogger(__name__)
@@ -104,8 +104,8 @@ def _retire_stories(c: Any, retiring: set[int]) -> None:
             for other in roots[1:]:
                 archive.alias(other, root)
         else:
-            root = min((stories[i] for i in gone),
-                       key=lambda st: (st.first_day is None, st.first_day or 0, st.id)).id
+            # the earliest, as a thread's id is its earliest story's
+            root = min((member(stories[i], c._title) for i in gone), key=lambda m: m.first_key).id
         for i in comp:
             st = stories[i]
             if i in retiring:

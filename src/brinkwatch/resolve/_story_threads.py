@@ -123,16 +123,16 @@ def thread_links(w: sp.csr_matrix, fids: np.ndarray, postings: Postings, setting
                  first: np.ndarray, last: np.ndarray,
                  max_gap: float) -> tuple[np.ndarray, np.ndarray]:
     """``(rows, cols)``: the pairs of stories (rows of ``w``) that link in a thread. Two
-    stories link when their centroid cosine
-    reaches ``settings.thread_threshold`` and each is among the other's
-    ``thread_neighbours`` most similar stories, or when it reaches ``thread_strong``. Single
+    stories link when their centroid cosine reaches ``settings.thread_threshold`` and each
+    is among the other's ``thread_neighbours`` most similar stories, or when it reaches
+    ``thread_strong``. Single
     links at the low threshold alone chain a broad corpus into one thread (the Reuters file
     of ../shared/bench: 3,943 of 4,179 stories); mutual neighbours do not chain through a
     hub story that resembles everything.
     Two stories whose date spans (``first``/``last`` day ordinals, NaN: unknown) are more
     than ``max_gap`` days apart do not link directly (only through stories between them):
     what the clusterer can still join is what it can still link, so a story retired from its
-    memory (``_story_archive``) has met every story it could link to. Its three nearest
+    memory (``_story_archive``) has met every story it could link to. Its nearest
     neighbours, though, are those present when it retires (bench/RESULTS.md, "Threads with
     retirement").
 
