@@ -16,7 +16,7 @@ period: stories in memory, the process's resident memory now and its peak. At th
 archive's included), and their time.
 
 Usage: ``python bench/bench_story_retire.py --docs 200000 [--keep] [--shift-days 800]
-[--memory-docs N]`` (``--keep``: no archive, every story stays in memory, for the
+[--memory-docs N] [--thread-candidates N]`` (``--keep``: no archive, every story stays in memory, for the
 side-by-side; ``--memory-docs``: the cap on articles held, see ``StorySettings``). Logs one JSON
 object per period, then a summary.
 """
@@ -68,7 +68,7 @@ def _shifted(item, days: int):
 
 
 def run(n_docs: int, keep: bool, shift_days: int, memory_docs: int | None = None,
-        batch: int = 1000) -> dict:
+        batch: int = 1000, thread_candidates: int | None = None) -> dict:
     corpus = sorted((r for r in load_corpus() if r.get("date")), key=lambda r: (r["date"], r["id"]))
     rng = random.Random(7)
     folder = Path(tempfile.mkdtemp(prefix="bw-retire-"))
@@ -93,6 +93,11 @@ def run(n_docs: int, keep: bool, shift_days: int, memory_docs: int | None = None
     t_cluster = time.perf_counter() - t0
     t0 = time.perf_counter()
     n_stories = sum(1 for _ in c.iter_stories())
+    if thread_candidates:  # the read-back looks wider: every posting, this many candidates
+        import dataclasses
+
+        c.settings = dataclasses.replace(c.settings, posting_cap=10**9,
+                                         max_candidates=thread_candidates)
     threads = c.threads()
     return {
         "docs": added, "archive": not keep, "shift_days": shift_days, "periods": period,
@@ -112,9 +117,14 @@ def main() -> None:
     ap.add_argument("--shift-days", type=int, default=800)
     ap.add_argument("--memory-docs", type=int, default=None,
                     help="the clusterer's cap on articles held (default: StorySettings')")
+    ap.add_argument("--thread-candidates", type=int, default=None,
+                    help="threads read back with every posting and this many candidates per "
+                         "story (a keep-all reference whose old stories' candidates are not "
+                         "crowded out by later periods' copies)")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    log.info(json.dumps(run(args.docs, args.keep, args.shift_days, args.memory_docs)))
+    log.info(json.dumps(run(args.docs, args.keep, args.shift_days, args.memory_docs,
+                               thread_candidates=args.thread_candidates)))
 
 
 if __name__ == "__main__":

@@ -66,6 +66,9 @@ def load_clusterer(store: Store):
     try:
         if saved:
             clusterer = StoryClusterer.from_state_json(saved)
+            bad = archive.first_unreadable()
+            if bad is not None:
+                raise ValueError(f"retired story {bad} is damaged")
             clusterer.archive = archive
             return clusterer
     except ValueError as exc:

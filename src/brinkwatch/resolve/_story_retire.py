@@ -23,7 +23,7 @@ import numpy as np
 
 from brinkwatch.resolve._story_archive import RetiredStory
 from brinkwatch.resolve._story_state import nan_padded, summary
-from brinkwatch.resolve._story_threads import components, member
+from brinkwatch.resolve._story_threads import components, member, remember
 from brinkwatch.resolve._story_vocab import Postings
 
 log = logging.getLogger(__name__)
@@ -90,7 +90,8 @@ def _retire_stories(c: Any, retiring: set[int]) -> None:
     retired: list[RetiredStory] = []
     # Only the links that touch a retiring story are frozen: links between two stories that
     # stay are found again later (they may change as the stories grow and neighbours come).
-    rows, cols = c._thread_links()
+    rows, cols, (cand_rows, cand_cols, cand_sims) = c._thread_links()
+    _remember_retiring(c, retiring, cand_rows, cand_cols, cand_sims)
     gone_at = np.asarray(sorted(retiring), dtype=np.int64)
     touch = np.isin(rows, gone_at) | np.isin(cols, gone_at)
     for comp in components(len(stories), rows[touch], cols[touch]):
@@ -113,11 +114,36 @@ def _retire_stories(c: Any, retiring: set[int]) -> None:
                                             root))
                 carry.pop(st.id, None)
                 c._undated_seen.pop(st.id, None)
+                c._gone_sims.pop(st.id, None)
             else:
                 carry[st.id] = root
     archive.put(retired)
     _keep_only(c, [i for i in range(len(stories)) if i not in retiring])
     log.info("retired %d stories (%d in memory)", len(retired), len(c._stories))
+
+
+def _remember_retiring(c: Any, retiring: set[int], rows: np.ndarray, cols: np.ndarray,
+                       sims: np.ndarray) -> None:
+    """Each story that stays remembers its highest thread cosines to the retiring ones, so
+    its nearest-neighbour ranks (``_story_threads``) stay what they would be had every
+    story stayed: without this, weaker candidates move up once the nearest retire, and
+    threads chain (bench/RESULTS.md, "Threads with retirement")."""
+    k = c.settings.thread_neighbours
+    if k <= 0 or not len(rows):
+        return
+    n = len(c._stories)
+    gone = np.zeros(n, dtype=bool)
+    gone[sorted(retiring)] = True
+    touching = gone[rows] ^ gone[cols]
+    if not touching.any():
+        return
+    kept = c._remembered_matrix()
+    kept = np.full((n, k), np.nan) if kept is None else kept
+    kept = remember(kept, rows[touching], cols[touching], sims[touching], gone, k)
+    for i in np.flatnonzero(~gone & ~np.all(np.isnan(kept), axis=1)).tolist():
+        row = kept[i]
+        c._gone_sims[c._stories[i].id] = sorted((round(float(v), 6) for v in row
+                                                 if not np.isnan(v)), reverse=True)
 
 
 def _keep_only(c: Any, keep: list[int]) -> None:

@@ -348,6 +348,8 @@ def dump_state_parts(c: Any, version: int) -> Iterator[str]:
         yield ',"carry":' + dumps(dict(sorted(c._carry.items())))
     if c._undated_seen:  # when undated stories last grew (articles seen then)
         yield ',"undated_seen":' + dumps(dict(sorted(c._undated_seen.items())))
+    if c._gone_sims:  # thread cosines to retired neighbours (``_story_retire``)
+        yield ',"gone_sims":' + dumps(dict(sorted(c._gone_sims.items())))
     yield "}"
 
 
@@ -383,6 +385,7 @@ def load_state(cls: Any, settings_cls: Any, text: str, version: int) -> Any:
         raise ValueError(f"story state: {n_stories} stories but {n_indexed} index lists")
     c._carry = dict(d.get("carry") or {})
     c._undated_seen = {k: int(v) for k, v in (d.get("undated_seen") or {}).items()}
+    c._gone_sims = {k: [float(x) for x in v] for k, v in (d.get("gone_sims") or {}).items()}
     c._idf = c._vocab.idf()
     if d["version"] == 1:
         _migrate_v1(c._stories, c._idf)

@@ -20,6 +20,24 @@ _PAIR_CHUNK = 5_000  # candidate pairs whose cosines are computed at a time (eac
 # posting_cap entries, so all stories at once would hold tens of KB per story
 _ROW_CHUNK = 1_000
 
+Candidates = tuple[np.ndarray, np.ndarray, np.ndarray]  # (rows, cols, cosines)
+
+
+def remember(kept: np.ndarray, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray,
+             gone: np.ndarray, k: int) -> np.ndarray:
+    """``kept`` (``n x k`` remembered cosines, NaN padded) updated with the candidate pairs
+    ``(rows, cols, sims)`` that join a story to one in ``gone`` (a boolean mask over the
+    ``n`` stories): each story keeps the ``k`` highest cosines it had to stories that left."""
+    out = kept.copy()
+    for a, b in ((rows, cols), (cols, rows)):
+        pick = gone[b] & ~gone[a]
+        for i, sim in zip(a[pick].tolist(), sims[pick].tolist()):
+            row = out[i]
+            j = int(np.argmin(np.where(np.isnan(row), -np.inf, row)))
+            if np.isnan(row[j]) or sim > row[j]:
+                row[j] = sim
+    return out
+
 
 def _candidate_pairs(w: sp.csr_matrix, fids: np.ndarray, postings: Postings,
                      settings: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -87,18 +105,28 @@ def thread_record(members: Sequence[ThreadMember]) -> dict:
     }
 
 
-def _mutual_top(rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, k: int) -> np.ndarray:
+def _mutual_top(rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, k: int,
+                remembered: np.ndarray | None = None) -> np.ndarray:
     """Which pairs ``(rows[p], cols[p])`` are among both ends' ``k`` most similar pairs
-    (ties: the smaller other story first); ``k`` 0: every pair."""
+    (ties: the smaller other story first); ``k`` 0: every pair.
+
+    ``remembered`` (``n x k``, NaN-padded): cosines each story had to neighbours that
+    have left memory (retired); each ranks ahead of a present pair with a lower cosine
+    (ahead of an equal one too), as it would have had the neighbour stayed.
+    """
     if k <= 0 or not len(rows):
         return np.ones(len(rows), dtype=bool)
     m = len(rows)
     node = np.concatenate([rows, cols])  # each pair seen from both ends
     other = np.concatenate([cols, rows])
-    order = np.lexsort((other, -np.concatenate([sims, sims]), node))
+    sim2 = np.concatenate([sims, sims])
+    order = np.lexsort((other, -sim2, node))
     first = np.searchsorted(node[order], node[order], side="left")
     rank = np.empty(2 * m, dtype=np.int64)
     rank[order] = np.arange(2 * m) - first
+    if remembered is not None and len(remembered):
+        gone = remembered[node]  # (2m, k): the node's remembered cosines
+        rank += np.sum(gone >= sim2[:, None], axis=1)  # NaN compares False
     return (rank[:m] < k) & (rank[m:] < k)
 
 
@@ -106,7 +134,8 @@ def thread_components(w: sp.csr_matrix, fids: np.ndarray, postings: Postings, se
                       first: np.ndarray, last: np.ndarray, max_gap: float) -> list[list[int]]:
     """Stories (rows of ``w``) grouped into threads: the connected components of
     :func:`thread_links`, each a list of ascending row numbers."""
-    return components(w.shape[0], *thread_links(w, fids, postings, settings, first, last, max_gap))
+    rows, cols, _ = thread_links(w, fids, postings, settings, first, last, max_gap)
+    return components(w.shape[0], rows, cols)
 
 
 def components(n: int, rows: np.ndarray, cols: np.ndarray) -> list[list[int]]:
@@ -120,9 +149,12 @@ def components(n: int, rows: np.ndarray, cols: np.ndarray) -> list[list[int]]:
 
 
 def thread_links(w: sp.csr_matrix, fids: np.ndarray, postings: Postings, settings: Any,
-                 first: np.ndarray, last: np.ndarray,
-                 max_gap: float) -> tuple[np.ndarray, np.ndarray]:
-    """``(rows, cols)``: the pairs of stories (rows of ``w``) that link in a thread. Two
+                 first: np.ndarray, last: np.ndarray, max_gap: float,
+                 remembered: np.ndarray | None = None,
+                 ) -> tuple[np.ndarray, np.ndarray, Candidates]:
+    """``(rows, cols, candidates)``: the pairs of stories (rows of ``w``) that link in a
+    thread, and every candidate pair that reached ``thread_threshold`` with its cosine
+    (what a retiring story's neighbours remember of it: ``remembered``). Two
     stories link when their centroid cosine reaches ``settings.thread_threshold`` and each
     is among the other's ``thread_neighbours`` most similar stories, or when it reaches
     ``thread_strong``. Single
@@ -132,9 +164,10 @@ def thread_links(w: sp.csr_matrix, fids: np.ndarray, postings: Postings, setting
     Two stories whose date spans (``first``/``last`` day ordinals, NaN: unknown) are more
     than ``max_gap`` days apart do not link directly (only through stories between them):
     what the clusterer can still join is what it can still link, so a story retired from its
-    memory (``_story_archive``) has met every story it could link to. Its nearest
-    neighbours, though, are those present when it retires (bench/RESULTS.md, "Threads with
-    retirement").
+    memory (``_story_archive``) has met every story it could link to. So that a story's
+    nearest neighbours do not change when some of them retire, ``remembered[i]`` holds the
+    cosines story ``i`` had to its retired neighbours (``n x thread_neighbours``, NaN
+    padded); each counts in its rank as the neighbour itself would have.
 
     Row ``i`` of ``w`` is story ``i``'s summed member vector under the current IDF over the
     vocabulary columns (``fids`` maps columns to hashed ids, for deterministic ties);
@@ -155,10 +188,13 @@ def thread_links(w: sp.csr_matrix, fids: np.ndarray, postings: Postings, setting
         sims = _pair_cosines(w, rows, cols)
         ok = sims >= settings.thread_threshold
         rows, cols, sims = rows[ok], cols[ok], sims[ok]
-        ok = _mutual_top(rows, cols, sims, settings.thread_neighbours) | (
+        candidates = (rows, cols, sims)
+        ok = _mutual_top(rows, cols, sims, settings.thread_neighbours, remembered) | (
             sims >= settings.thread_strong)
         rows, cols = rows[ok], cols[ok]
-    return rows, cols
+    else:
+        candidates = (rows, cols, np.zeros(0))
+    return rows, cols, candidates
 
 
 def member(story: StoryState, title_of: Callable[[StoryState], str | None]) -> ThreadMember:

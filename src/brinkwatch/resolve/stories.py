@@ -206,6 +206,9 @@ class StoryClusterer:
         self.archive = archive
         self._carry: dict[str, str] = {}  # story in memory -> thread root of retired ones
         self._undated_seen: dict[str, int] = {}  # undated story -> articles seen when it last grew
+        # story in memory -> the highest thread cosines it had to retired stories (its
+        # neighbour ranks stay those of keeping every story)
+        self._gone_sims: dict[str, list[float]] = {}
         self._vocab = Vocab()
         self._idf = self._vocab.idf()
         self._stories: list[StoryState] = []
@@ -563,14 +566,30 @@ class StoryClusterer:
         for st in self._stories:
             yield summary(st, self._title(st))
 
-    def _thread_links(self) -> tuple[np.ndarray, np.ndarray]:
-        """The linked pairs of stories in memory (``_story_threads.thread_links``)."""
+    def _thread_links(self) -> tuple[np.ndarray, np.ndarray, tuple]:
+        """The linked pairs of stories in memory and the candidate pairs with their cosines
+        (``_story_threads.thread_links``, ranks counting the cosines remembered of retired
+        neighbours)."""
         from brinkwatch.resolve._story_threads import thread_links
 
         n = len(self._stories)
         w = self._weighted_matrix(range(n), len(self._vocab))
         return thread_links(w, self._vocab.fids, self._postings, self.settings,
-                            self._first[:n], self._last[:n], self.reach_days())
+                            self._first[:n], self._last[:n], self.reach_days(),
+                            self._remembered_matrix())
+
+    def _remembered_matrix(self) -> np.ndarray | None:
+        """``n x thread_neighbours`` cosines the stories in memory had to retired
+        neighbours (NaN padded), or None when none is remembered."""
+        k = self.settings.thread_neighbours
+        if not self._gone_sims or k <= 0:
+            return None
+        out = np.full((len(self._stories), k), np.nan)
+        for i, st in enumerate(self._stories):
+            got = self._gone_sims.get(st.id)
+            if got:
+                out[i, : len(got)] = got[:k]
+        return out
 
     def threads(self) -> list[dict]:
         """Stories grouped by crisis: ``{id, story_ids, title}`` (connected components),
@@ -583,7 +602,8 @@ class StoryClusterer:
             thread_record,
         )
 
-        comps = components(len(self._stories), *self._thread_links())
+        rows, cols, _ = self._thread_links()
+        comps = components(len(self._stories), rows, cols)
         live = [[member(self._stories[i], self._title) for i in comp] for comp in comps]
         if self.archive is None:
             return sorted((thread_record(m) for m in live), key=lambda t: t["id"])

@@ -80,6 +80,15 @@ class SqliteStoryArchive:
         if group:
             yield root, group
 
+    def first_unreadable(self) -> str | None:
+        """The id of a row whose summary is not a JSON object listing its documents (a
+        damaged store), or None; checked in SQLite, without decoding every row here."""
+        row = self.conn.execute(
+            "SELECT id FROM story_archive WHERE NOT json_valid(summary) "
+            "OR json_type(CASE WHEN json_valid(summary) THEN summary END, '$.doc_ids') "
+            "IS NOT 'array' LIMIT 1").fetchone()
+        return None if row is None else row[0]
+
     def clear(self) -> None:
         for table in ("story_archive", "story_archive_documents", "story_archive_aliases"):
             self.conn.execute(f"DELETE FROM {table}")
