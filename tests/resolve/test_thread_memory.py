@@ -1,5 +1,6 @@
 """Threads do not change when stories retire: a story still in memory ranks its nearest
-neighbours as if the retired ones were still there (the cosines it had to them are kept)."""
+neighbours as if the retired ones were still there, and its link to a retired one holds
+only while that one still ranks among its nearest (``_story_thread_memory``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import pytest
 
 from brinkwatch.resolve import _story_retire
 from brinkwatch.resolve._story_archive import MemoryArchive
-from brinkwatch.resolve._story_threads import _mutual_top, remember
+from brinkwatch.resolve._story_thread_memory import holding_roots, merged
+from brinkwatch.resolve._story_threads import _mutual_top
 from brinkwatch.resolve.stories import StoryClusterer, StoryItem, StorySettings
 from tests.resolve.test_story_retire import _unique, _word
 
@@ -63,8 +65,8 @@ def test_a_story_whose_nearest_neighbour_retired_does_not_link_to_a_weaker_one(
             assert retiring.stories_in_memory() == 2
             middle = retiring.story_of("e1r0")
             # the middle event remembers how close it was to the first
-            assert len(retiring._gone_sims[middle]) == 1
-            assert retiring._gone_sims[middle][0] > 0.3
+            [(cosine, root, counted)] = retiring._gone_links[middle]
+            assert cosine > 0.3 and counted and root == retiring.story_of("e0r0")
     # the middle event's nearest neighbour is the first, so the last is not its neighbour
     assert _threads(kept) == [["e0", "e1"], ["e2"], ["e3"]]
     assert _threads(retiring) == _threads(kept)
@@ -75,9 +77,9 @@ def test_remembered_cosines_survive_a_state_round_trip(retire_early) -> None:
     c = StoryClusterer(SETTINGS, archive=MemoryArchive())
     for start in range(0, 9, 3):
         c.add(items[start : start + 3])
-    assert c._gone_sims
+    assert c._gone_links
     again = StoryClusterer.from_state_json(c.state_to_json())
-    assert again._gone_sims == c._gone_sims
+    assert again._gone_links == c._gone_links
     again.archive = c.archive
     again.add(items[9:])
     assert _threads(again) == [["e0", "e1"], ["e2"], ["e3"]]
@@ -94,11 +96,37 @@ def test_a_remembered_cosine_ranks_ahead_of_weaker_present_neighbours() -> None:
     assert _mutual_top(rows, cols, sims, 1, weaker).tolist() == [True, False]
 
 
-def test_each_story_keeps_only_its_highest_cosines_to_stories_that_left() -> None:
-    kept = np.full((4, 2), np.nan)
-    gone = np.array([False, True, True, True])
-    rows, cols = np.array([0, 0, 0, 1]), np.array([1, 2, 3, 2])
-    sims = np.array([0.2, 0.5, 0.3, 0.9])  # the last pair joins two leaving stories
-    out = remember(kept, rows, cols, sims, gone, 2)
-    assert sorted(out[0].tolist(), reverse=True) == [0.5, 0.3]
-    assert np.isnan(out[1:]).all()
+def test_a_link_to_a_retired_story_goes_when_a_nearer_neighbour_comes(retire_early) -> None:
+    first = [_unique(1000 + i) for i in range(10)] * 2
+    later = [_unique(2000 + i) for i in range(14)] * 2
+    # the middle event is linked to the first until, after the first retired (an unrelated
+    # event moved the stream on), a nearer neighbour comes
+    items = (_event(0, 0, first) + _event(1, 700, first + later) + _event(3, 790, [])
+             + _event(2, 1000, later))
+    kept = StoryClusterer(SETTINGS)
+    retiring = StoryClusterer(SETTINGS, archive=MemoryArchive())
+    for start in range(0, len(items), 3):
+        kept.add(items[start : start + 3])
+        retiring.add(items[start : start + 3])
+        if start == 3:
+            assert _threads(retiring) == [["e0", "e1"]]
+    assert retiring.stories_in_memory() == 3  # the first event retired
+    assert _threads(kept) == [["e0"], ["e1", "e2"], ["e3"]]
+    assert _threads(retiring) == _threads(kept)
+
+
+def test_a_remembered_link_holds_while_it_ranks_and_the_retired_side_counted_it() -> None:
+    rows, cols = np.array([0]), np.array([1])
+    entry = [(0.5, "root", True)]
+    assert holding_roots([entry, None], rows, cols, np.array([0.4]), 1, 0.9) == [{"root"}, set()]
+    assert holding_roots([entry, None], rows, cols, np.array([0.6]), 1, 0.9) == [set(), set()]
+    assert holding_roots([entry, None], rows, cols, np.array([0.6]), 2, 0.9) == [{"root"}, set()]
+    assert holding_roots([entry, None], rows, cols, np.array([0.6]), 1, 0.5) == [{"root"}, set()]
+    not_counted = [(0.5, "root", False)]
+    assert holding_roots([not_counted, None], rows, cols, np.array([0.4]), 1, 0.9) == [set(), set()]
+
+
+def test_each_story_keeps_only_its_most_similar_retired_neighbours() -> None:
+    old = [(0.3, "a", True)]
+    got = merged(old, [(0.2, "b", True), (0.5, "c", False), (0.4, "d", True)], 2)
+    assert got == [(0.5, "c", False), (0.4, "d", True)]

@@ -12,12 +12,15 @@ What an archive keeps of a story is what the clusterer's readers still ask of it
 story as ``stories()`` lists it, its size and first day (the thread's earliest and largest
 story), and its thread *root*. Threads link two stories directly only within the same
 reach, so a retired story's links are all found when it retires, against every story still
-in memory. The retiring stories' links (only those: links between two stories that stay are
-found again later) make components; each gets a root (the id of one retired story of it),
-the stories still in memory in it carry that root (``StoryClusterer._carry``), and when a
-later component joins two roots the archive records one as an alias of the other. ``threads()`` then joins
-each component of the stories in memory with the retired stories of the roots its members
-carry (``_story_threads.join_retired``). When and what retires: ``_story_retire``.
+in memory. The links among retiring stories make components; each gets a root (the id of
+one retired story of it), or the root of retired threads its stories' remembered links
+still reach, the other roots recorded as aliases of it. A story that stays remembers its
+most similar retiring neighbours with their roots (``_story_thread_memory``): its side of
+such a link is judged again at every read, as it would be were the neighbour still in
+memory. ``threads()`` then joins each component of the stories in memory with the retired
+stories of the roots its members' holding links reach (``_story_threads.join_retired``;
+``StoryClusterer._carry``: roots carried from states saved before this, always held). When
+and what retires: ``_story_retire``.
 
 :class:`MemoryArchive` keeps retired stories in dicts (tests, a clusterer without a store);
 ``brinkwatch.store.story_archive.SqliteStoryArchive`` keeps them in the store.

@@ -23,7 +23,8 @@ import numpy as np
 
 from brinkwatch.resolve._story_archive import RetiredStory
 from brinkwatch.resolve._story_state import nan_padded, summary
-from brinkwatch.resolve._story_threads import components, member, remember
+from brinkwatch.resolve._story_thread_memory import merged, pair_ranks
+from brinkwatch.resolve._story_threads import components, member
 from brinkwatch.resolve._story_vocab import Postings
 
 log = logging.getLogger(__name__)
@@ -85,65 +86,61 @@ def _oldest(c: Any, old: set[int], docs: int) -> set[int]:
 
 def _retire_stories(c: Any, retiring: set[int]) -> None:
     """Archive the stories ``retiring`` (indices) with their thread roots, then drop them
-    from memory."""
-    archive, stories, carry = c.archive, c._stories, c._carry
-    retired: list[RetiredStory] = []
-    # Only the links that touch a retiring story are frozen: links between two stories that
-    # stay are found again later (they may change as the stories grow and neighbours come).
+    from memory; the stories that stay remember their links to them
+    (``_story_thread_memory``)."""
+    archive, stories = c.archive, c._stories
+    k, strong = c.settings.thread_neighbours, c.settings.thread_strong
+    n = len(stories)
     rows, cols, (cand_rows, cand_cols, cand_sims) = c._thread_links()
-    _remember_retiring(c, retiring, cand_rows, cand_cols, cand_sims)
-    gone_at = np.asarray(sorted(retiring), dtype=np.int64)
-    touch = np.isin(rows, gone_at) | np.isin(cols, gone_at)
-    for comp in components(len(stories), rows[touch], cols[touch]):
-        gone = [i for i in comp if i in retiring]
-        roots = sorted({archive.resolve(carry[stories[i].id]) for i in comp
-                        if stories[i].id in carry})
-        if not gone and len(roots) < 2:
+    holding = c._holding_roots(cand_rows, cand_cols, cand_sims)
+    gone = np.zeros(n, dtype=bool)
+    gone[sorted(retiring)] = True
+    # a retiring story's thread: the retiring stories it links to, and the retired threads
+    # its own remembered links still reach; the stories that stay are judged again later
+    among = gone[rows] & gone[cols]
+    root_of: dict[int, str] = {}
+    retired: list[RetiredStory] = []
+    for comp in components(n, rows[among], cols[among]):
+        if not gone[comp[0]]:
             continue
+        roots = sorted({archive.resolve(r) for i in comp for r in holding[i]})
         if roots:
             root = roots[0]
             for other in roots[1:]:
                 archive.alias(other, root)
         else:
             # the earliest, as a thread's id is its earliest story's
-            root = min((member(stories[i], c._title) for i in gone), key=lambda m: m.first_key).id
+            root = min((member(stories[i], c._title) for i in comp), key=lambda m: m.first_key).id
         for i in comp:
             st = stories[i]
-            if i in retiring:
-                retired.append(RetiredStory(summary(st, c._title(st)), st.size, st.first_day,
-                                            root))
-                carry.pop(st.id, None)
-                c._undated_seen.pop(st.id, None)
-                c._gone_sims.pop(st.id, None)
-            else:
-                carry[st.id] = root
+            root_of[i] = root
+            retired.append(RetiredStory(summary(st, c._title(st)), st.size, st.first_day, root))
+            c._carry.pop(st.id, None)
+            c._undated_seen.pop(st.id, None)
+            c._gone_links.pop(st.id, None)
+    if k > 0 and len(cand_rows):
+        _remember(c, gone, root_of, cand_rows, cand_cols, cand_sims, k, strong)
     archive.put(retired)
-    _keep_only(c, [i for i in range(len(stories)) if i not in retiring])
+    _keep_only(c, [i for i in range(n) if i not in retiring])
     log.info("retired %d stories (%d in memory)", len(retired), len(c._stories))
 
 
-def _remember_retiring(c: Any, retiring: set[int], rows: np.ndarray, cols: np.ndarray,
-                       sims: np.ndarray) -> None:
-    """Each story that stays remembers its highest thread cosines to the retiring ones, so
-    its nearest-neighbour ranks (``_story_threads``) stay what they would be had every
-    story stayed: without this, weaker candidates move up once the nearest retire, and
-    threads chain (bench/RESULTS.md, "Threads with retirement")."""
-    k = c.settings.thread_neighbours
-    if k <= 0 or not len(rows):
-        return
-    n = len(c._stories)
-    gone = np.zeros(n, dtype=bool)
-    gone[sorted(retiring)] = True
-    touching = gone[rows] ^ gone[cols]
-    if not touching.any():
-        return
-    kept = c._remembered_matrix()
-    kept = np.full((n, k), np.nan) if kept is None else kept
-    kept = remember(kept, rows[touching], cols[touching], sims[touching], gone, k)
-    for i in np.flatnonzero(~gone & ~np.all(np.isnan(kept), axis=1)).tolist():
-        row = kept[i]
-        c._gone_sims[c._stories[i].id] = sorted((round(float(v), 6) for v in row
-                                                 if not np.isnan(v)), reverse=True)
+def _remember(c: Any, gone: np.ndarray, root_of: dict[int, str], rows: np.ndarray,
+              cols: np.ndarray, sims: np.ndarray, k: int, strong: float) -> None:
+    """Each story that stays keeps its ``k`` most similar retiring neighbours: the cosine,
+    their thread root, and whether the retiring side ranked it among its ``k`` nearest (or
+    the cosine is a strong link). Without them, weaker candidates move up once the nearest
+    retire and threads chain (bench/RESULTS.md, "Threads with retirement")."""
+    at_row, at_col = pair_ranks(rows, cols, sims, c._remembered_matrix())
+    new: dict[int, list] = {}
+    for a, b, rank_at_a in ((rows, cols, at_row), (cols, rows, at_col)):
+        pick = gone[a] & ~gone[b]  # a retires, b stays; the rank is a's view of b
+        for i, j, sim, rank in zip(a[pick].tolist(), b[pick].tolist(), sims[pick].tolist(),
+                                   rank_at_a[pick].tolist()):
+            new.setdefault(j, []).append((sim, root_of[i], rank < k or sim >= strong))
+    for j, links in new.items():
+        sid = c._stories[j].id
+        c._gone_links[sid] = merged(c._gone_links.get(sid), links, k)
 
 
 def _keep_only(c: Any, keep: list[int]) -> None:

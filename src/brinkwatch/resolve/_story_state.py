@@ -348,8 +348,9 @@ def dump_state_parts(c: Any, version: int) -> Iterator[str]:
         yield ',"carry":' + dumps(dict(sorted(c._carry.items())))
     if c._undated_seen:  # when undated stories last grew (articles seen then)
         yield ',"undated_seen":' + dumps(dict(sorted(c._undated_seen.items())))
-    if c._gone_sims:  # thread cosines to retired neighbours (``_story_retire``)
-        yield ',"gone_sims":' + dumps(dict(sorted(c._gone_sims.items())))
+    if c._gone_links:  # retired thread neighbours (``_story_thread_memory``)
+        yield ',"gone_links":' + dumps(dict(sorted(
+            (sid, [list(e) for e in links]) for sid, links in c._gone_links.items())))
     yield "}"
 
 
@@ -385,7 +386,8 @@ def load_state(cls: Any, settings_cls: Any, text: str, version: int) -> Any:
         raise ValueError(f"story state: {n_stories} stories but {n_indexed} index lists")
     c._carry = dict(d.get("carry") or {})
     c._undated_seen = {k: int(v) for k, v in (d.get("undated_seen") or {}).items()}
-    c._gone_sims = {k: [float(x) for x in v] for k, v in (d.get("gone_sims") or {}).items()}
+    c._gone_links = {k: [(float(cos), str(root), bool(ok)) for cos, root, ok in v]
+                     for k, v in (d.get("gone_links") or {}).items()}
     c._idf = c._vocab.idf()
     if d["version"] == 1:
         _migrate_v1(c._stories, c._idf)

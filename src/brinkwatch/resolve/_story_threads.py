@@ -13,6 +13,7 @@ from scipy.sparse.csgraph import connected_components
 from brinkwatch.records import content_id
 from brinkwatch.resolve._story_matrix import posting_hits, top_per_row
 from brinkwatch.resolve._story_state import StoryState
+from brinkwatch.resolve._story_thread_memory import pair_ranks
 from brinkwatch.resolve._story_vocab import Postings
 
 _PAIR_CHUNK = 5_000  # candidate pairs whose cosines are computed at a time (each a row pair)
@@ -21,22 +22,6 @@ _PAIR_CHUNK = 5_000  # candidate pairs whose cosines are computed at a time (eac
 _ROW_CHUNK = 1_000
 
 Candidates = tuple[np.ndarray, np.ndarray, np.ndarray]  # (rows, cols, cosines)
-
-
-def remember(kept: np.ndarray, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray,
-             gone: np.ndarray, k: int) -> np.ndarray:
-    """``kept`` (``n x k`` remembered cosines, NaN padded) updated with the candidate pairs
-    ``(rows, cols, sims)`` that join a story to one in ``gone`` (a boolean mask over the
-    ``n`` stories): each story keeps the ``k`` highest cosines it had to stories that left."""
-    out = kept.copy()
-    for a, b in ((rows, cols), (cols, rows)):
-        pick = gone[b] & ~gone[a]
-        for i, sim in zip(a[pick].tolist(), sims[pick].tolist()):
-            row = out[i]
-            j = int(np.argmin(np.where(np.isnan(row), -np.inf, row)))
-            if np.isnan(row[j]) or sim > row[j]:
-                row[j] = sim
-    return out
 
 
 def _candidate_pairs(w: sp.csr_matrix, fids: np.ndarray, postings: Postings,
@@ -108,26 +93,14 @@ def thread_record(members: Sequence[ThreadMember]) -> dict:
 def _mutual_top(rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, k: int,
                 remembered: np.ndarray | None = None) -> np.ndarray:
     """Which pairs ``(rows[p], cols[p])`` are among both ends' ``k`` most similar pairs
-    (ties: the smaller other story first); ``k`` 0: every pair.
-
-    ``remembered`` (``n x k``, NaN-padded): cosines each story had to neighbours that
-    have left memory (retired); each ranks ahead of a present pair with a lower cosine
-    (ahead of an equal one too), as it would have had the neighbour stayed.
-    """
+    (ties: the smaller other story first); ``k`` 0: every pair. ``remembered`` (``n x k``,
+    NaN padded): cosines each story had to retired neighbours
+    (``_story_thread_memory``), each ranking ahead of a present pair with a lower or equal
+    cosine, as the neighbour itself would."""
     if k <= 0 or not len(rows):
         return np.ones(len(rows), dtype=bool)
-    m = len(rows)
-    node = np.concatenate([rows, cols])  # each pair seen from both ends
-    other = np.concatenate([cols, rows])
-    sim2 = np.concatenate([sims, sims])
-    order = np.lexsort((other, -sim2, node))
-    first = np.searchsorted(node[order], node[order], side="left")
-    rank = np.empty(2 * m, dtype=np.int64)
-    rank[order] = np.arange(2 * m) - first
-    if remembered is not None and len(remembered):
-        gone = remembered[node]  # (2m, k): the node's remembered cosines
-        rank += np.sum(gone >= sim2[:, None], axis=1)  # NaN compares False
-    return (rank[:m] < k) & (rank[m:] < k)
+    at_row, at_col = pair_ranks(rows, cols, sims, remembered)
+    return (at_row < k) & (at_col < k)
 
 
 def thread_components(w: sp.csr_matrix, fids: np.ndarray, postings: Postings, settings: Any,
@@ -167,7 +140,8 @@ def thread_links(w: sp.csr_matrix, fids: np.ndarray, postings: Postings, setting
     memory (``_story_archive``) has met every story it could link to. So that a story's
     nearest neighbours do not change when some of them retire, ``remembered[i]`` holds the
     cosines story ``i`` had to its retired neighbours (``n x thread_neighbours``, NaN
-    padded); each counts in its rank as the neighbour itself would have.
+    padded); each counts in its rank as the neighbour itself would have
+    (``_story_thread_memory``, which also judges those links again).
 
     Row ``i`` of ``w`` is story ``i``'s summed member vector under the current IDF over the
     vocabulary columns (``fids`` maps columns to hashed ids, for deterministic ties);

@@ -115,6 +115,7 @@ from brinkwatch.resolve._story_state import (
     summary,
     to_ordinal,
 )
+from brinkwatch.resolve._story_thread_memory import cosine_matrix, holding_roots
 from brinkwatch.resolve._story_text import central_title, dot, key_norm, raw_features
 from brinkwatch.resolve._story_vocab import Postings, Vocab
 
@@ -206,9 +207,9 @@ class StoryClusterer:
         self.archive = archive
         self._carry: dict[str, str] = {}  # story in memory -> thread root of retired ones
         self._undated_seen: dict[str, int] = {}  # undated story -> articles seen when it last grew
-        # story in memory -> the highest thread cosines it had to retired stories (its
-        # neighbour ranks stay those of keeping every story)
-        self._gone_sims: dict[str, list[float]] = {}
+        # story in memory -> its most similar retired thread neighbours, judged again at
+        # every read (``_story_thread_memory``)
+        self._gone_links: dict[str, list[tuple[float, str, bool]]] = {}
         self._vocab = Vocab()
         self._idf = self._vocab.idf()
         self._stories: list[StoryState] = []
@@ -581,14 +582,22 @@ class StoryClusterer:
     def _remembered_matrix(self) -> np.ndarray | None:
         """``n x thread_neighbours`` cosines the stories in memory had to retired
         neighbours (NaN padded), or None when none is remembered."""
-        k = self.settings.thread_neighbours
-        if not self._gone_sims or k <= 0:
+        if not self._gone_links:
             return None
-        out = np.full((len(self._stories), k), np.nan)
+        return cosine_matrix([self._gone_links.get(st.id) for st in self._stories],
+                             self.settings.thread_neighbours)
+
+    def _holding_roots(self, rows: np.ndarray, cols: np.ndarray,
+                       sims: np.ndarray) -> list[set[str]]:
+        """Per story in memory, the retired threads it is linked to now: its remembered
+        links that still hold (``_story_thread_memory.holding_roots``, over the candidate
+        pairs ``rows``, ``cols``, ``sims``), and a root carried from an older state."""
+        s = self.settings
+        out = holding_roots([self._gone_links.get(st.id) for st in self._stories], rows, cols,
+                            sims, s.thread_neighbours, s.thread_strong)
         for i, st in enumerate(self._stories):
-            got = self._gone_sims.get(st.id)
-            if got:
-                out[i, : len(got)] = got[:k]
+            if st.id in self._carry:
+                out[i].add(self._carry[st.id])
         return out
 
     def threads(self) -> list[dict]:
@@ -602,14 +611,13 @@ class StoryClusterer:
             thread_record,
         )
 
-        rows, cols, _ = self._thread_links()
+        rows, cols, candidates = self._thread_links()
         comps = components(len(self._stories), rows, cols)
         live = [[member(self._stories[i], self._title) for i in comp] for comp in comps]
         if self.archive is None:
             return sorted((thread_record(m) for m in live), key=lambda t: t["id"])
-        carry, resolve = self._carry, self.archive.resolve
-        roots = [{resolve(carry[sid]) for i in comp if (sid := self._stories[i].id) in carry}
-                 for comp in comps]
+        holding, resolve = self._holding_roots(*candidates), self.archive.resolve
+        roots = [{resolve(r) for i in comp for r in holding[i]} for comp in comps]
         return join_retired(live, roots, self.archive)
 
     # ------------------------------------------------------------------ state
