@@ -205,7 +205,8 @@ class StoryClusterer:
         self.settings = settings or StorySettings()
         # where stories no article can join any more go (None: every story stays in memory)
         self.archive = archive
-        self._carry: dict[str, str] = {}  # story in memory -> thread root of retired ones
+        # story -> a retired thread root (states saved before ``_gone_links`` only)
+        self._carry: dict[str, str] = {}
         self._undated_seen: dict[str, int] = {}  # undated story -> articles seen when it last grew
         # story in memory -> its most similar retired thread neighbours, judged again at
         # every read (``_story_thread_memory``)
