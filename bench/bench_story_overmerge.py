@@ -29,7 +29,7 @@ import re
 import time
 from collections import defaultdict
 
-from brinkwatch.derive import PASS_ONE_SKIPS, story_keys
+from brinkwatch.derive import PASS_ONE_SKIPS, story_item, story_keys
 from brinkwatch.resolve._story_state import arrival_key
 from brinkwatch.resolve.stories import StoryClusterer, StoryItem, StorySettings
 from brinkwatch.store.db import Store
@@ -46,10 +46,7 @@ def load_items(path: str) -> list[StoryItem]:
         doc = docs.get(doc_id)
         if doc is None:
             continue
-        entities, places = story_keys(analysis)
-        items.append(StoryItem(doc_id=doc_id, title=doc.title or "", text=doc.text,
-                               date=doc.published, entities=entities, places=places,
-                               outlet=doc.outlet))
+        items.append(story_item(doc, story_keys(analysis), doc.text))
     by_id = {i.doc_id: i for i in items}
     order = sorted(by_id, key=lambda k: arrival_key(by_id[k].date, k))
     return [by_id[k] for k in order]

@@ -29,8 +29,7 @@ import random
 import statistics
 from collections import defaultdict
 
-from brinkwatch.eval.clusters import score, to_items
-from brinkwatch.resolve.stories import StoryClusterer, StoryItem
+from brinkwatch.eval.clusters import assign, score, to_items
 
 
 def oracle_dates(records: list[dict], gap_days: int, spread: int, seed: int) -> dict[str, str]:
@@ -59,17 +58,6 @@ def oracle_dates(records: list[dict], gap_days: int, spread: int, seed: int) -> 
     return out
 
 
-def cluster(items: list[StoryItem], batches: int) -> dict[str, str]:
-    """Story id per record id, the items added in ``batches`` date-ordered batches."""
-    clusterer = StoryClusterer()
-    items = sorted(items, key=lambda i: (i.date or "", i.doc_id))
-    step = max(1, -(-len(items) // batches))
-    assigned: dict[str, str] = {}
-    for start in range(0, len(items), step):
-        assigned.update(clusterer.add(items[start : start + step]))
-    return assigned
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold")
@@ -91,7 +79,7 @@ def main() -> None:
     for name, its in variants.items():
         cells, first = [], None
         for batches in (1, 2, 4, 8):
-            assigned = cluster(its, batches)
+            assigned = assign(its, batches=batches)
             m = score(records, [{"id": r["id"], "cluster": assigned[r["id"]]} for r in records])
             first = first or m
             cells.append(f"{m['bcubed_f1']:.3f}")

@@ -88,6 +88,15 @@ def story_keys(analysis: ArticleAnalysis) -> tuple[tuple[str, ...], tuple[str, .
     return tuple(sys.intern(k) for k in sorted(entities)), tuple(sys.intern(p) for p in sorted(places))
 
 
+def story_item(doc: Document, keys: tuple[tuple[str, ...], tuple[str, ...]], text: str):
+    """A document as the story clusterer reads it (``keys``: its :func:`story_keys`)."""
+    from brinkwatch.resolve.stories import StoryItem
+
+    entities, places = keys
+    return StoryItem(doc_id=doc.id, title=doc.title or "", text=text, date=doc.published,
+                     entities=entities, places=places, outlet=doc.outlet)
+
+
 def assign_stories(
     store: Store, documents: dict[str, Document],
     keys: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]],
@@ -106,28 +115,15 @@ def assign_stories(
     only one slice's texts are held at a time and the stories are those of a single call.
     """
     from brinkwatch.resolve._story_state import arrival_key
-    from brinkwatch.resolve.stories import StoryItem
 
     clusterer = clusterer if clusterer is not None else load_clusterer(store)
     new_docs = [doc for doc_id, doc in documents.items() if clusterer.story_of(doc_id) is None]
     new_docs.sort(key=lambda d: arrival_key(d.published, d.id))
     step = max(1, clusterer.settings.max_batch)
     for first in range(0, len(new_docs), step):
-        items = []
-        for doc in new_docs[first : first + step]:
-            entities, places = keys.get(doc.id, ((), ()))
-            items.append(
-                StoryItem(
-                    doc_id=doc.id,
-                    title=doc.title or "",
-                    text=texts[doc.id] if texts is not None else doc.text,
-                    date=doc.published,
-                    entities=entities,
-                    places=places,
-                    outlet=doc.outlet,
-                )
-            )
-        clusterer.add(items)
+        clusterer.add([story_item(doc, keys.get(doc.id, ((), ())),
+                                  texts[doc.id] if texts is not None else doc.text)
+                       for doc in new_docs[first : first + step]])
     story_of = {doc_id: clusterer.story_of(doc_id) for doc_id in documents}
     return clusterer, {k: v for k, v in story_of.items() if v is not None}
 

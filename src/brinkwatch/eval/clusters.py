@@ -268,18 +268,26 @@ def predict(
     ``batches`` > 1 adds the records in that many batches (ordered by date, then id), as a
     live run would, to check the incremental path (joining stored stories).
     """
-    clusterer = StoryClusterer(settings)
-    items = sorted(to_items(gold_records, features), key=lambda i: (i.date or "", i.doc_id))
-    step = max(1, -(-len(items) // max(1, batches)))
-    assigned: dict[str, str] = {}
-    for start in range(0, len(items), step):
-        assigned.update(clusterer.add(items[start : start + step]))
+    assigned = assign(to_items(gold_records, features), settings, batches)
     out = []
     for r in gold_records:
         rec = {k: r.get(k) for k in ("id", "title", "text", "date", "outlet")}
         rec["cluster"] = assigned[r["id"]]
         out.append(rec)
     return out
+
+
+def assign(items: Sequence[StoryItem], settings: StorySettings | None = None,
+           batches: int = 1) -> dict[str, str]:
+    """Story id per item id: ``items`` clustered afresh in ``batches`` date-ordered batches
+    (by date, then id), as :func:`predict` does."""
+    clusterer = StoryClusterer(settings)
+    items = sorted(items, key=lambda i: (i.date or "", i.doc_id))
+    step = max(1, -(-len(items) // max(1, batches)))
+    assigned: dict[str, str] = {}
+    for start in range(0, len(items), step):
+        assigned.update(clusterer.add(items[start : start + step]))
+    return assigned
 
 
 def _labels(gold: Sequence[dict], pred: Sequence[dict]) -> tuple[list[str], list[str]]:
