@@ -79,11 +79,14 @@ def load_clusterer(store: Store):
 
 
 def story_keys(analysis: ArticleAnalysis) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """What the story clusterer reads of an analysis: its entity name keys and place names
-    (sorted, each string interned, so a corpus's keys are held once each)."""
+    """What the story clusterer reads of an analysis: its entity name keys (the body's and
+    the headline's) and place names (sorted, each string interned, so a corpus's keys are
+    held once each)."""
     from brinkwatch.resolve._names import name_key
 
     entities = {name_key(m.span.text) for m in analysis.mentions if m.label in ENTITY_LABELS_FOR_STORIES}
+    entities.update(name_key(name) for name in analysis.headline_names)
+    entities.discard("")
     places = {p.name for p in analysis.places}
     return tuple(sys.intern(k) for k in sorted(entities)), tuple(sys.intern(p) for p in sorted(places))
 

@@ -231,6 +231,9 @@ class ArticleAnalysis:
     places: tuple[Place, ...] = ()
     events: tuple[EventCandidate, ...] = ()
     claims: tuple[ClaimCandidate, ...] = ()
+    # names in the headline (casing restored from the body), as written; they key the story
+    # clusterer only, so they carry no span (analyze.headline)
+    headline_names: tuple[str, ...] = ()
 
 
 @record
@@ -266,6 +269,8 @@ def _build(cls: type, data: Any) -> Any:
 def _convert(kind: Any, value: Any) -> Any:
     if kind is None or value is None:
         return value
+    if kind is str:  # a tuple of plain strings
+        return tuple(value)
     if isinstance(kind, tuple):  # ("tuple", cls)
         return tuple(_build(kind[1], v) for v in value)
     return _build(kind, value)
@@ -300,6 +305,7 @@ _FIELD_TYPES: dict[type, dict[str, Any]] = {
         "places": ("tuple", Place),
         "events": ("tuple", EventCandidate),
         "claims": ("tuple", ClaimCandidate),
+        "headline_names": str,
     },
     Problem: {},
     ClaimValue: {"span": Span},

@@ -18,7 +18,7 @@ from brinkwatch.settings import Settings
 log = logging.getLogger(__name__)
 
 # Bump when any extractor's output changes, so stored analyses are recomputed.
-ANALYZER_VERSION = "10"
+ANALYZER_VERSION = "11"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +28,10 @@ class AnalyzeFailure:
     reason: str
 
 
-def analyze_parsed(doc, document: Document, anchor: str | None) -> ArticleAnalysis:
-    """Run every extractor over one parsed document."""
+def analyze_parsed(doc, document: Document, anchor: str | None,
+                   headline_names: tuple[str, ...] = ()) -> ArticleAnalysis:
+    """Run every extractor over one parsed document (``headline_names``: the names of its
+    title, :func:`brinkwatch.analyze.headline.parse_headlines`, parsed apart)."""
     from brinkwatch.analyze.mentions import read_mentions, read_sentences
     from brinkwatch.analyze.places import get_geocoder
     from brinkwatch.analyze.quantities import read_quantities
@@ -52,20 +54,25 @@ def analyze_parsed(doc, document: Document, anchor: str | None) -> ArticleAnalys
         places=tuple(get_geocoder().resolve_doc(doc, doc_id)),
         events=tuple(code_doc(doc, doc_id)),
         claims=tuple(extract_claims(doc, doc_id, quantities)),
+        headline_names=headline_names,
     )
 
 
 def _analyze_batch(
     items: list[tuple[Document, str | None]], model: str, batch_size: int
 ) -> list[ArticleAnalysis | AnalyzeFailure]:
+    from brinkwatch.analyze.headline import parse_headlines
     from brinkwatch.analyze.nlp import load_nlp
 
     nlp = load_nlp(model)
     out: list[ArticleAnalysis | AnalyzeFailure] = []
+    headlines = parse_headlines(nlp, [(document.title, document.text) for document, _ in items],
+                                batch_size)
     texts = (document.text for document, _ in items)
-    for (document, anchor), doc in zip(items, nlp.pipe(texts, batch_size=batch_size)):
+    for (document, anchor), doc, names in zip(items, nlp.pipe(texts, batch_size=batch_size),
+                                              headlines):
         try:
-            out.append(analyze_parsed(doc, document, anchor))
+            out.append(analyze_parsed(doc, document, anchor, names))
         except Exception as exc:  # a bug in an extractor: report it with the document id
             log.exception("analysis failed for document %s", document.id)
             out.append(
