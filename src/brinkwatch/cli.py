@@ -50,10 +50,14 @@ def main(verbose: int) -> None:
 @click.option("--story-memory", type=click.IntRange(0), default=None,
               help="Articles whose stories are held in memory at most; the oldest stories then "
                    "go to the store and no new article joins them (default 200,000; 0: no cap).")
+@click.option("--distinct-names", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Multiply the link of two new articles that both name something specific and "
+                   "share no name by this (0: never in one story; 1: off, the default). For wire "
+                   "feeds of formula notices; kept by the store for later runs.")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
 def run(paths, db, workers, default_date, max_bytes, model, engine, ray_address, derive_window, story_memory,
-        quiet, as_json) -> None:
+        distinct_names, quiet, as_json) -> None:
     """Ingest files or folders, analyse new articles, and update stories, events and claims."""
     from brinkwatch.pipeline import run as run_pipeline
     from brinkwatch.settings import Settings
@@ -70,6 +74,8 @@ def run(paths, db, workers, default_date, max_bytes, model, engine, ray_address,
         kwargs["derive_window"] = derive_window
     if story_memory is not None:
         kwargs["story_memory_docs"] = story_memory
+    if distinct_names is not None:
+        kwargs["story_distinct_names"] = distinct_names
     settings = Settings(**kwargs)
     progress, finish = _progress(quiet or as_json)
     from brinkwatch._setting_files import SettingFileError

@@ -206,6 +206,9 @@ def _derive(
     try:
         clusterer = load_clusterer(store)
         clusterer.settings = replace(clusterer.settings, memory_docs=settings.story_memory_docs)
+        if settings.story_distinct_names is not None:
+            clusterer.settings = replace(clusterer.settings,
+                                         distinct_names_factor=settings.story_distinct_names)
         seen = clusterer.document_count()
         # One transaction: readers see the old derivation until the new one is complete.
         with store.transaction():

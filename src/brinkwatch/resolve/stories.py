@@ -83,6 +83,7 @@ from brinkwatch.records import content_id
 from brinkwatch.resolve._story_archive import StoryArchive
 from brinkwatch.resolve._story_attach import lead_names, reattach
 from brinkwatch.resolve._story_batch import agglomerate
+from brinkwatch.resolve._story_distinct import damp_distinct, specific_words, word_df
 from brinkwatch.resolve._story_matrix import (
     batch_neighbours,
     candidate_stories,
@@ -195,6 +196,12 @@ class StorySettings:
     # ... a one-word name ties if in at most this share of docs; off: on real news (Reuters)
     # it tied reports of one company's different events (eval/RESULTS.md, round 14)
     tie_word_max_df: float = 0.0
+    # links of two items that both name something specific and share no name word are
+    # multiplied by this (1.0: off); a word is specific in at most this share of documents
+    # (and this many); see _story_distinct and bench/RESULTS.md (session 9)
+    distinct_names_factor: float = 1.0
+    distinct_names_max_share: float = 0.01
+    distinct_names_min_df: int = 100
 
 
 class StoryClusterer:
@@ -281,6 +288,8 @@ class StoryClusterer:
                 neighbours[i].add(k)
                 neighbours[k].add(i)
         dots = np.vstack([(x @ x.T).toarray(), story_dots])
+        if s.distinct_names_factor < 1.0:
+            self._damp_distinct(dots, batch, stories)
         st_arr = np.asarray(stories, dtype=np.int64)
         sizes = np.concatenate([np.ones(n), [float(self._stories[i].size) for i in stories]])
         story_sq = np.array([self._sq(i) for i in stories], dtype=np.float64)
@@ -353,6 +362,17 @@ class StoryClusterer:
             idx = story if story is not None else self._new_story(batch[members[0]].doc_id)
             self._join(idx, members, batch, x, feats, days)
         self._retire()
+
+    def _damp_distinct(self, dots: np.ndarray, batch: Sequence[StoryItem],
+                       stories: Sequence[int]) -> None:
+        """Damp the links of items (and candidate stories) naming nothing in common
+        (``distinct_names_factor``, :mod:`_story_distinct`)."""
+        s = self.settings
+        df = word_df(self._vocab)
+        cap = max(s.distinct_names_min_df, s.distinct_names_max_share * self._vocab.n_docs)
+        items = [specific_words({*it.entities, *it.places}, df, cap) for it in batch]
+        named = [specific_words(self._story_names(i), df, cap) for i in stories]
+        damp_distinct(dots, items, named, s.distinct_names_factor)
 
     def _candidates(self, x: sp.csr_matrix, days: np.ndarray,
                     fids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

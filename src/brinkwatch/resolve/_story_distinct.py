@@ -1,0 +1,78 @@
+"""Optional: two items that each name something, but nothing in common, link less.
+
+Wire feeds carry short notices whose bodies are formula ("Shr 13 cts vs six cts, Net ...,
+Revs ..."): two companies' quarterly results share every word but the company's name, and
+reach the linkage threshold on the formula alone. With ``distinct_names_factor`` below 1,
+the dot product of two batch items that both carry a specific name word, and share none,
+is multiplied by the factor before the batch is clustered (and so is that of an item with
+a candidate story, over the story's names); the agglomeration and the re-attachment read
+the damped values.
+
+Name words, not whole names, are compared ("Bush" and "Reggie Bush" share "bush"), and
+only specific ones: a word of a name counts when at most ``distinct_names_max_share`` of
+the documents (and at least ``distinct_names_min_df`` documents, so a young corpus does
+not drop an event's own names) use it. That keeps "Corp", "Bank" or "United" from tying
+every company together, and the table words a parser takes for names ("Revs", "Avg").
+
+Off by default (factor 1.0): on ECB+ dev it costs recall, because short items of one event
+often share no name the parser found (bench/RESULTS.md, 2026-11-28, session 9).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from brinkwatch.resolve._story_text import feature_id, tokens
+
+
+def word_df(vocab: object) -> Callable[[str], int]:
+    """``word -> document frequency`` of a content word in the clusterer's vocabulary."""
+    return lambda word: vocab.get(feature_id("w", word), 0)
+
+
+def specific_words(names: Iterable[str], df: Callable[[str], int], cap: float) -> frozenset[str]:
+    """The words of ``names`` (content tokens, as the text features write them) that at most
+    ``cap`` documents use."""
+    return frozenset(w for name in names for w in tokens(name) if df(w) <= cap)
+
+
+def _incidence(word_sets: Sequence[frozenset[str]], index: dict[str, int]) -> sp.csr_matrix:
+    rows, cols = [], []
+    for r, words in enumerate(word_sets):
+        for w in words:
+            rows.append(r)
+            cols.append(index.setdefault(w, len(index)))
+    data = np.ones(len(rows), dtype=np.float32)
+    return sp.csr_matrix((data, (rows, cols)), shape=(len(word_sets), max(1, len(index) + 1)))
+
+
+def damp_distinct(dots: np.ndarray, items: Sequence[frozenset[str]],
+                  stories: Sequence[frozenset[str]], factor: float) -> int:
+    """Multiply, in place, ``dots[i, j]`` of two items (``i, j < len(items)``) and
+    ``dots[len(items) + k, i]`` of story ``k`` and item ``i`` by ``factor`` where both
+    sides have name words and share none. Returns how many entries were damped."""
+    n = len(items)
+    if n == 0:
+        return 0
+    index: dict[str, int] = {}
+    a = _incidence(items, index)
+    b = _incidence(stories, index) if stories else None
+    width = max(1, len(index) + 1)
+    a.resize((n, width))
+    has_a = np.diff(a.indptr) > 0
+    shared = (a @ a.T).toarray() > 0
+    mask = has_a[:, None] & has_a[None, :] & ~shared
+    np.fill_diagonal(mask, False)
+    dots[:n, :n][mask] *= factor
+    damped = int(mask.sum())
+    if b is not None:
+        b.resize((len(stories), width))
+        has_b = np.diff(b.indptr) > 0
+        shared_b = (b @ a.T).toarray() > 0
+        mask_b = has_b[:, None] & has_a[None, :] & ~shared_b
+        dots[n:n + len(stories), :n][mask_b] *= factor
+        damped += int(mask_b.sum())
+    return damped

@@ -1,0 +1,57 @@
+"""distinct_names_factor: notices of different companies with the same formula body."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from brinkwatch.resolve._story_distinct import damp_distinct, specific_words
+from brinkwatch.resolve.stories import StoryClusterer, StoryItem, StorySettings
+
+FORMULA = ("Shr 13 cts vs six cts. Net 1,200,000 dlrs vs 600,000 dlrs. Revs 12 mln dlrs vs "
+           "10 mln dlrs. Nine mths shr 40 cts vs 22 cts.")
+
+
+def notice(doc_id: str, company: str, names: tuple[str, ...], day: str = "1987-03-02") -> StoryItem:
+    return StoryItem(doc_id=doc_id, title=f"{company.upper()} 3RD QTR NET", text=FORMULA,
+                     date=day, entities=names, places=())
+
+
+ACME = notice("acme-1", "Acme Corp", ("acme corp",))
+ACME_AGAIN = notice("acme-2", "Acme Corp", ("acme corp", "acme"))
+ZENITH = notice("zenith-1", "Zenith Inc", ("zenith inc",))
+
+
+def test_off_by_default_the_formula_alone_merges_two_companies() -> None:
+    placed = StoryClusterer(StorySettings()).add([ACME, ZENITH, ACME_AGAIN])
+    assert placed["acme-1"] == placed["zenith-1"] == placed["acme-2"]
+
+
+def test_factor_zero_keeps_two_companies_apart_in_one_batch() -> None:
+    placed = StoryClusterer(StorySettings(distinct_names_factor=0.0)).add(
+        [ACME, ZENITH, ACME_AGAIN])
+    assert placed["acme-1"] == placed["acme-2"]
+    assert placed["zenith-1"] != placed["acme-1"]
+
+
+def test_factor_zero_keeps_a_later_notice_out_of_a_stored_story() -> None:
+    clusterer = StoryClusterer(StorySettings(distinct_names_factor=0.0))
+    first = clusterer.add([ACME, ACME_AGAIN])
+    later = clusterer.add([notice("zenith-2", "Zenith Inc", ("zenith inc",), "1987-03-03"),
+                           notice("acme-3", "Acme Corp", ("acme",), "1987-03-03")])
+    assert later["acme-3"] == first["acme-1"]
+    assert later["zenith-2"] != first["acme-1"]
+
+
+def test_common_name_words_do_not_count() -> None:
+    df = {"corp": 5000, "acme": 3, "zenith": 2, "inc": 4000}.get
+    assert specific_words(["acme corp", "zenith inc"], lambda w: df(w, 0), 100) == {"acme", "zenith"}
+
+
+def test_damp_distinct_only_touches_pairs_that_both_name_something() -> None:
+    dots = np.ones((4, 3))  # three items, one story row
+    items = [frozenset({"acme"}), frozenset({"zenith"}), frozenset()]
+    damped = damp_distinct(dots, items, [frozenset({"acme"})], 0.0)
+    assert dots[0, 1] == dots[1, 0] == 0.0  # both named, nothing shared
+    assert dots[0, 0] == dots[0, 2] == dots[2, 1] == 1.0  # itself; an item naming nothing
+    assert dots[3, 0] == 1.0 and dots[3, 1] == 0.0 and dots[3, 2] == 1.0  # story row
+    assert damped == 3
