@@ -89,6 +89,17 @@ def test_broken_states_raise_value_error() -> None:
         StoryClusterer.from_state_json(json.dumps({**d, "indexed": d["indexed"][:-1]}))
 
 
+@pytest.mark.parametrize("field, value", [
+    ("settings", "x"), ("n_docs", None), ("df", 5), ("df", [1, 2]), ("stories", [1, 2]),
+    ("indexed", [1, 2]),
+])
+def test_a_field_of_the_wrong_shape_raises_value_error(field, value) -> None:
+    # valid JSON, hand-edited or damaged: derive catches ValueError, warns and re-clusters
+    d = json.loads(_clusterer().state_to_json())
+    with pytest.raises(ValueError, match="malformed state"):
+        StoryClusterer.from_state_json(json.dumps({**d, field: value}))
+
+
 def test_json_reader_walks_keys_and_array_items() -> None:
     r = JsonReader(' {"a": [1, {"b": 2}] , "c" : "x", "e": []}\n')
     got = {}

@@ -654,6 +654,10 @@ class StoryClusterer:
     def from_state_json(cls, s: str) -> StoryClusterer:
         """Rebuild a clusterer from :meth:`state_to_json` output (version 1 is migrated).
 
-        :raises ValueError: the state has an unknown version.
+        :raises ValueError: the state is not JSON, has an unknown version, or a field of
+            the wrong shape (a hand-edited or damaged state: the message says what failed).
         """
-        return load_state(cls, StorySettings, s, STATE_VERSION)
+        try:
+            return load_state(cls, StorySettings, s, STATE_VERSION)
+        except (TypeError, AttributeError, KeyError, IndexError) as exc:
+            raise ValueError(f"malformed state ({type(exc).__name__}: {exc})") from exc
