@@ -36,20 +36,20 @@ def _stories(db: Path) -> dict[str, str]:
     return {title: story for title, story in rows}
 
 
-def test_distinct_names_keeps_two_companies_apart(tmp_path: Path) -> None:
+def test_two_companies_stay_apart_unless_distinct_names_is_off(tmp_path: Path) -> None:
     feed = _feed(tmp_path)
     runner = CliRunner()
     merged, apart = tmp_path / "merged.db", tmp_path / "apart.db"
-    assert runner.invoke(main, ["run", str(feed), "--db", str(merged), "--quiet"]).exit_code == 0
-    result = runner.invoke(main, ["run", str(feed), "--db", str(apart), "--quiet",
-                                  "--distinct-names", "0"])
+    result = runner.invoke(main, ["run", str(feed), "--db", str(merged), "--quiet",
+                                  "--distinct-names", "1"])
     assert result.exit_code == 0, result.output
-    by_default, kept_apart = _stories(merged), _stories(apart)
+    assert runner.invoke(main, ["run", str(feed), "--db", str(apart), "--quiet"]).exit_code == 0
+    switched_off, kept_apart = _stories(merged), _stories(apart)
     acme_later, zenith = NOTICES[2][0], NOTICES[1][0]
     acme = NOTICES[0][0]
-    assert len(by_default) == len(kept_apart) == 3
-    # the formula alone links the notices by default; with the names they stay apart
-    assert by_default[zenith] == by_default[acme]
+    assert len(switched_off) == len(kept_apart) == 3
+    # switched off, the formula alone links the notices; by default the names keep them apart
+    assert switched_off[zenith] == switched_off[acme]
     assert kept_apart[zenith] != kept_apart[acme]
     assert kept_apart[acme_later] == kept_apart[acme]
 

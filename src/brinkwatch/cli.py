@@ -51,9 +51,9 @@ def main(verbose: int) -> None:
               help="Articles whose stories are held in memory at most; the oldest stories then "
                    "go to the store and no new article joins them (default 200,000; 0: no cap).")
 @click.option("--distinct-names", type=click.FloatRange(0.0, 1.0), default=None,
-              help="Multiply the link of two new articles that both name something specific and "
-                   "share no name by this (0: never in one story; 1: off, the default). For wire "
-                   "feeds of formula notices; kept by the store for later runs.")
+              help="Multiply the link of a new article whose headline names something and another "
+                   "naming something specific, sharing no name, by this (0, the default: never "
+                   "in one story; 1: off). Kept by the store for later runs.")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
 def run(paths, db, workers, default_date, max_bytes, model, engine, ray_address, derive_window, story_memory,

@@ -78,31 +78,36 @@ def load_clusterer(store: Store):
     return StoryClusterer(archive=archive)
 
 
-def story_keys(analysis: ArticleAnalysis) -> tuple[tuple[str, ...], tuple[str, ...]]:
+# (entity name keys, place names, the headline's name keys); older callers pass the first two
+StoryKeys = tuple[tuple[str, ...], ...]
+
+
+def story_keys(analysis: ArticleAnalysis) -> StoryKeys:
     """What the story clusterer reads of an analysis: its entity name keys (the body's and
-    the headline's) and place names (sorted, each string interned, so a corpus's keys are
-    held once each)."""
+    the headline's), place names, and the headline's name keys alone (each sorted, each
+    string interned, so a corpus's keys are held once each)."""
     from brinkwatch.resolve._names import name_key
 
+    headline = {name_key(name) for name in analysis.headline_names} - {""}
     entities = {name_key(m.span.text) for m in analysis.mentions if m.label in ENTITY_LABELS_FOR_STORIES}
-    entities.update(name_key(name) for name in analysis.headline_names)
-    entities.discard("")
+    entities = (entities | headline) - {""}
     places = {p.name for p in analysis.places}
-    return tuple(sys.intern(k) for k in sorted(entities)), tuple(sys.intern(p) for p in sorted(places))
+    return tuple(tuple(sys.intern(k) for k in sorted(keys)) for keys in (entities, places, headline))
 
 
-def story_item(doc: Document, keys: tuple[tuple[str, ...], tuple[str, ...]], text: str):
+def story_item(doc: Document, keys: StoryKeys, text: str):
     """A document as the story clusterer reads it (``keys``: its :func:`story_keys`)."""
     from brinkwatch.resolve.stories import StoryItem
 
-    entities, places = keys
+    entities, places, headline = (*keys, ())[:3]
     return StoryItem(doc_id=doc.id, title=doc.title or "", text=text, date=doc.published,
-                     entities=entities, places=places, outlet=doc.outlet)
+                     entities=entities, places=places, outlet=doc.outlet,
+                     headline_names=headline)
 
 
 def assign_stories(
     store: Store, documents: dict[str, Document],
-    keys: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]],
+    keys: Mapping[str, StoryKeys],
     texts: Mapping[str, str] | None = None, clusterer=None,
 ):
     """Add documents the clusterer has not seen; return (clusterer, doc id -> story id).
@@ -319,7 +324,7 @@ class _PassOne:
 
     analysed: list[str]
     entities: EntityResolver
-    story_keys: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    story_keys: dict[str, StoryKeys] = field(default_factory=dict)
     claims: list[tuple] = field(default_factory=list)
     main_place: dict[str, str] = field(default_factory=dict)
 

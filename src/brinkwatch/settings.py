@@ -21,9 +21,9 @@ class Settings:
     # articles whose stories the story clusterer holds at most (then the oldest retire to the
     # store; see resolve/_story_retire.py); 0: no cap (stories out of reach still retire)
     story_memory_docs: int = 200_000
-    # links of two articles that both name something specific and share no name word are
-    # multiplied by this (resolve/_story_distinct.py; --distinct-names): 1.0 is off, 0 keeps
-    # wire notices of different companies apart; None leaves the store's clusterer as saved
+    # links of an article whose headline names something and another naming something
+    # specific, sharing no name word, are multiplied by this (resolve/_story_distinct.py;
+    # --distinct-names): 1.0 is off; None leaves the store's clusterer as saved (default 0)
     story_distinct_names: float | None = None
     near_duplicate_threshold: float = 0.8  # estimated Jaccard of 5-word shingles
     engine: str = "local"  # "local" (worker processes) or "ray" (Ray Data, brinkwatch[ray])

@@ -68,8 +68,8 @@ def test_parse_headlines_reads_names_after_truecasing(nlp) -> None:
 def test_story_keys_join_body_and_headline_names() -> None:
     analysis = ArticleAnalysis(doc_id="d1", analyzer_version="x", anchor_date=None,
                                headline_names=("Golden Nugget Inc", "U.S."))
-    entities, places = story_keys(analysis)
-    assert entities == ("golden nugget inc", "us")
+    entities, places, headline = story_keys(analysis)
+    assert entities == headline == ("golden nugget inc", "us")
     assert places == ()
 
 

@@ -1,4 +1,5 @@
-"""distinct_names_factor: notices of different companies with the same formula body."""
+"""distinct_names_factor (default 0): notices of different companies with the same formula
+body, each naming its company in the headline."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ FORMULA = ("Shr 13 cts vs six cts. Net 1,200,000 dlrs vs 600,000 dlrs. Revs 12 m
            "10 mln dlrs. Nine mths shr 40 cts vs 22 cts.")
 
 
-def notice(doc_id: str, company: str, names: tuple[str, ...], day: str = "1987-03-02") -> StoryItem:
+def notice(doc_id: str, company: str, names: tuple[str, ...], day: str = "1987-03-02",
+           headline: bool = True) -> StoryItem:
     return StoryItem(doc_id=doc_id, title=f"{company.upper()} 3RD QTR NET", text=FORMULA,
-                     date=day, entities=names, places=())
+                     date=day, entities=names, places=(),
+                     headline_names=names[:1] if headline else ())
 
 
 ACME = notice("acme-1", "Acme Corp", ("acme corp",))
@@ -21,25 +24,31 @@ ACME_AGAIN = notice("acme-2", "Acme Corp", ("acme corp", "acme"))
 ZENITH = notice("zenith-1", "Zenith Inc", ("zenith inc",))
 
 
-def test_off_by_default_the_formula_alone_merges_two_companies() -> None:
-    placed = StoryClusterer(StorySettings()).add([ACME, ZENITH, ACME_AGAIN])
+def test_switched_off_the_formula_alone_merges_two_companies() -> None:
+    placed = StoryClusterer(StorySettings(distinct_names_factor=1.0)).add([ACME, ZENITH, ACME_AGAIN])
     assert placed["acme-1"] == placed["zenith-1"] == placed["acme-2"]
 
 
-def test_factor_zero_keeps_two_companies_apart_in_one_batch() -> None:
-    placed = StoryClusterer(StorySettings(distinct_names_factor=0.0)).add(
-        [ACME, ZENITH, ACME_AGAIN])
+def test_by_default_two_companies_stay_apart_in_one_batch() -> None:
+    placed = StoryClusterer(StorySettings()).add([ACME, ZENITH, ACME_AGAIN])
     assert placed["acme-1"] == placed["acme-2"]
     assert placed["zenith-1"] != placed["acme-1"]
 
 
-def test_factor_zero_keeps_a_later_notice_out_of_a_stored_story() -> None:
-    clusterer = StoryClusterer(StorySettings(distinct_names_factor=0.0))
+def test_a_later_notice_stays_out_of_a_stored_story() -> None:
+    clusterer = StoryClusterer(StorySettings())
     first = clusterer.add([ACME, ACME_AGAIN])
     later = clusterer.add([notice("zenith-2", "Zenith Inc", ("zenith inc",), "1987-03-03"),
                            notice("acme-3", "Acme Corp", ("acme",), "1987-03-03")])
     assert later["acme-3"] == first["acme-1"]
     assert later["zenith-2"] != first["acme-1"]
+
+
+def test_an_item_whose_headline_names_nothing_is_not_judged() -> None:
+    # short reports of one event often carry no headline and name different facets of it
+    untitled = notice("zenith-1", "Zenith Inc", ("zenith inc",), headline=False)
+    placed = StoryClusterer(StorySettings()).add([ACME, untitled, ACME_AGAIN])
+    assert placed["zenith-1"] == placed["acme-1"]
 
 
 def test_common_name_words_do_not_count() -> None:

@@ -206,9 +206,9 @@ def spacy_keys(texts: Sequence[str]) -> list[tuple[tuple[str, ...], tuple[str, .
     return out
 
 
-def pipeline_keys(records: Sequence[dict[str, Any]]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    """``(entities, places)`` per record exactly as ``brinkwatch run`` gives them to the
-    clusterer: each record analysed by the production analyzer (spaCy parse, mentions,
+def pipeline_keys(records: Sequence[dict[str, Any]]) -> list[tuple[tuple[str, ...], ...]]:
+    """``(entities, places, headline names)`` per record exactly as ``brinkwatch run`` gives
+    them to the clusterer: each record analysed by the production analyzer (spaCy parse, mentions,
     geocoded places), then :func:`brinkwatch.derive.story_keys` on what derive's first pass
     decodes of it (not the fields in ``PASS_ONE_SKIPS``)."""
     import dataclasses
@@ -247,8 +247,9 @@ def to_items(records: Sequence[dict[str, Any]], features: str = "pipeline") -> l
         raise ValueError(f"unknown features {features!r}: regex, pipeline, spacy or none")
     return [
         StoryItem(doc_id=r["id"], title=r.get("title"), text=r.get("text") or "",
-                  date=r.get("date"), entities=ents, places=places, outlet=r.get("outlet"))
-        for r, (ents, places) in zip(records, keys)
+                  date=r.get("date"), entities=k[0], places=k[1], outlet=r.get("outlet"),
+                  headline_names=k[2] if len(k) > 2 else ())
+        for r, k in zip(records, keys)
     ]
 
 

@@ -138,6 +138,7 @@ class StoryItem:
     entities: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     outlet: str | None = None
+    headline_names: tuple[str, ...] = ()  # the keys of ``entities`` its headline names
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -196,10 +197,10 @@ class StorySettings:
     # ... a one-word name ties if in at most this share of docs; off: on real news (Reuters)
     # it tied reports of one company's different events (eval/RESULTS.md, round 14)
     tie_word_max_df: float = 0.0
-    # links of two items that both name something specific and share no name word are
-    # multiplied by this (1.0: off); a word is specific in at most this share of documents
-    # (and this many); see _story_distinct and bench/RESULTS.md (session 9)
-    distinct_names_factor: float = 1.0
+    # links of an item whose headline names something and an item or story naming something
+    # specific, sharing no name word, are multiplied by this (1.0: off); a word is specific
+    # in at most this share of documents (and this many); _story_distinct, bench/RESULTS.md
+    distinct_names_factor: float = 0.0
     distinct_names_max_share: float = 0.01
     distinct_names_min_df: int = 100
 
@@ -370,7 +371,10 @@ class StoryClusterer:
         s = self.settings
         df = word_df(self._vocab)
         cap = max(s.distinct_names_min_df, s.distinct_names_max_share * self._vocab.n_docs)
-        items = [specific_words({*it.entities, *it.places}, df, cap) for it in batch]
+        # only an item whose headline names its subject is judged (a wire notice's company;
+        # short reports of one event, often without a headline, name different facets)
+        items = [specific_words({*it.entities, *it.places}, df, cap) if it.headline_names
+                 else frozenset() for it in batch]
         named = [specific_words(self._story_names(i), df, cap) for i in stories]
         damp_distinct(dots, items, named, s.distinct_names_factor)
 
