@@ -48,8 +48,11 @@ def perturbed(rec: dict, copy: int, rng: random.Random) -> StoryItem:
         if date:
             date = (dt.date.fromisoformat(date) + dt.timedelta(days=rng.randint(0, 5))).isoformat()
     full = f"{title or ''}\n{text}"
+    # the headline's names (analyze/headline.py in a real run): they switch on the
+    # distinct-names damping, so its cost is in these numbers
     return StoryItem(doc_id=f"{rec['id']}#{copy}", title=title, text=text, date=date,
-                     entities=name_keys(full), outlet=rec.get("outlet"))
+                     entities=name_keys(full), outlet=rec.get("outlet"),
+                     headline_names=name_keys(title or ""))
 
 
 def documents(n: int, corpus: list[dict]) -> list[StoryItem]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from brinkwatch.resolve._story_distinct import damp_distinct, specific_words
+from brinkwatch.resolve._story_text import feature_id
 from brinkwatch.resolve.stories import StoryClusterer, StoryItem, StorySettings
 
 FORMULA = ("Shr 13 cts vs six cts. Net 1,200,000 dlrs vs 600,000 dlrs. Revs 12 mln dlrs vs "
@@ -52,8 +53,9 @@ def test_an_item_whose_headline_names_nothing_is_not_judged() -> None:
 
 
 def test_common_name_words_do_not_count() -> None:
-    df = {"corp": 5000, "acme": 3, "zenith": 2, "inc": 4000}.get
-    assert specific_words(["acme corp", "zenith inc"], lambda w: df(w, 0), 100) == {"acme", "zenith"}
+    counts = {feature_id("w", w): c for w, c in {"corp": 5000, "acme": 3, "inc": 4000}.items()}
+    words = specific_words(["acme corp", "zenith inc"], lambda fid: counts.get(fid, 0), 100)
+    assert words == {"acme", "zenith"}
 
 
 def test_damp_distinct_only_touches_pairs_that_both_name_something() -> None:

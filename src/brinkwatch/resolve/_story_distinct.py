@@ -35,15 +35,30 @@ import scipy.sparse as sp
 from brinkwatch.resolve._story_text import feature_id, tokens
 
 
-def word_df(vocab: object) -> Callable[[str], int]:
-    """``word -> document frequency`` of a content word in the clusterer's vocabulary."""
-    return lambda word: vocab.get(feature_id("w", word), 0)
+_NAME_WORDS: dict[str, tuple[tuple[str, int], ...]] = {}
+_NAME_WORDS_MAX = 500_000  # cached names (a story's names come back every batch)
 
 
-def specific_words(names: Iterable[str], df: Callable[[str], int], cap: float) -> frozenset[str]:
+def _name_words(name: str) -> tuple[tuple[str, int], ...]:
+    """``(word, hashed word id)`` of each content token of a name (cached)."""
+    got = _NAME_WORDS.get(name)
+    if got is None:
+        got = tuple((w, feature_id("w", w)) for w in tokens(name))
+        if len(_NAME_WORDS) >= _NAME_WORDS_MAX:
+            _NAME_WORDS.clear()
+        _NAME_WORDS[name] = got
+    return got
+
+
+def word_df(vocab: object) -> Callable[[int], int]:
+    """``hashed word id -> document frequency`` in the clusterer's vocabulary."""
+    return lambda fid: vocab.get(fid, 0)
+
+
+def specific_words(names: Iterable[str], df: Callable[[int], int], cap: float) -> frozenset[str]:
     """The words of ``names`` (content tokens, as the text features write them) that at most
-    ``cap`` documents use."""
-    return frozenset(w for name in names for w in tokens(name) if df(w) <= cap)
+    ``cap`` documents use (``df``: by hashed word id, :func:`word_df`)."""
+    return frozenset(w for name in names for w, fid in _name_words(name) if df(fid) <= cap)
 
 
 def _incidence(word_sets: Sequence[frozenset[str]], index: dict[str, int]) -> sp.csr_matrix:

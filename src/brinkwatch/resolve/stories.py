@@ -289,8 +289,6 @@ class StoryClusterer:
                 neighbours[i].add(k)
                 neighbours[k].add(i)
         dots = np.vstack([(x @ x.T).toarray(), story_dots])
-        if s.distinct_names_factor < 1.0:
-            self._damp_distinct(dots, batch, stories)
         st_arr = np.asarray(stories, dtype=np.int64)
         sizes = np.concatenate([np.ones(n), [float(self._stories[i].size) for i in stories]])
         story_sq = np.array([self._sq(i) for i in stories], dtype=np.float64)
@@ -313,6 +311,8 @@ class StoryClusterer:
         if (s.join_ratio > 0 and stories) or attach:
             names = [Counter(key_norm(v) for v in set(f[1].values())) for f in feats]
             names += [self._story_names(i) for i in stories]
+        if s.distinct_names_factor < 1.0:
+            self._damp_distinct(dots, batch, stories, names[n:] if names is not None else None)
 
         def agree(a: Counter[str], na: int, b: Counter[str], nb: int, story: int | None = None,
                   items: Sequence[int] = (), target: Sequence[int] = (),
@@ -365,17 +365,23 @@ class StoryClusterer:
         self._retire()
 
     def _damp_distinct(self, dots: np.ndarray, batch: Sequence[StoryItem],
-                       stories: Sequence[int]) -> None:
+                       stories: Sequence[int], story_names: Sequence[Counter[str]] | None,
+                       ) -> None:
         """Damp the links of items (and candidate stories) naming nothing in common
-        (``distinct_names_factor``, :mod:`_story_distinct`)."""
+        (``distinct_names_factor``, :mod:`_story_distinct`); ``story_names``: each candidate
+        story's :meth:`_story_names`, when the caller has them."""
         s = self.settings
+        if not any(it.headline_names for it in batch):
+            return
         df = word_df(self._vocab)
         cap = max(s.distinct_names_min_df, s.distinct_names_max_share * self._vocab.n_docs)
         # only an item whose headline names its subject is judged (a wire notice's company;
         # short reports of one event, often without a headline, name different facets)
         items = [specific_words({*it.entities, *it.places}, df, cap) if it.headline_names
                  else frozenset() for it in batch]
-        named = [specific_words(self._story_names(i), df, cap) for i in stories]
+        if story_names is None:
+            story_names = [self._story_names(i) for i in stories]
+        named = [specific_words(names, df, cap) for names in story_names]
         damp_distinct(dots, items, named, s.distinct_names_factor)
 
     def _candidates(self, x: sp.csr_matrix, days: np.ndarray,
