@@ -39,6 +39,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from brinkwatch.analyze.headline import STORY_NAME_LABELS
 from brinkwatch.derive_inputs import DERIVED_FROM_KEY, fingerprint
 from brinkwatch.records import ArticleAnalysis, Document, TimeExpr
 from brinkwatch.resolve.entities import EntityResolver
@@ -48,7 +49,6 @@ from brinkwatch.store.db import Store
 log = logging.getLogger(__name__)
 
 STORY_STATE_KEY = "story_clusterer"
-ENTITY_LABELS_FOR_STORIES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
 
 def load_clusterer(store: Store):
@@ -78,8 +78,8 @@ def load_clusterer(store: Store):
     return StoryClusterer(archive=archive)
 
 
-# (entity name keys, place names, the headline's name keys); older callers pass the first two
-StoryKeys = tuple[tuple[str, ...], ...]
+# (entity name keys, place names, the headline's name keys)
+StoryKeys = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 def story_keys(analysis: ArticleAnalysis) -> StoryKeys:
@@ -89,7 +89,7 @@ def story_keys(analysis: ArticleAnalysis) -> StoryKeys:
     from brinkwatch.resolve._names import name_key
 
     headline = {name_key(name) for name in analysis.headline_names} - {""}
-    entities = {name_key(m.span.text) for m in analysis.mentions if m.label in ENTITY_LABELS_FOR_STORIES}
+    entities = {name_key(m.span.text) for m in analysis.mentions if m.label in STORY_NAME_LABELS}
     entities = (entities | headline) - {""}
     places = {p.name for p in analysis.places}
     return tuple(tuple(sys.intern(k) for k in sorted(keys)) for keys in (entities, places, headline))
@@ -99,7 +99,7 @@ def story_item(doc: Document, keys: StoryKeys, text: str):
     """A document as the story clusterer reads it (``keys``: its :func:`story_keys`)."""
     from brinkwatch.resolve.stories import StoryItem
 
-    entities, places, headline = (*keys, ())[:3]
+    entities, places, headline = keys
     return StoryItem(doc_id=doc.id, title=doc.title or "", text=text, date=doc.published,
                      entities=entities, places=places, outlet=doc.outlet,
                      headline_names=headline)
@@ -129,7 +129,7 @@ def assign_stories(
     new_docs.sort(key=lambda d: arrival_key(d.published, d.id))
     step = max(1, clusterer.settings.max_batch)
     for first in range(0, len(new_docs), step):
-        clusterer.add([story_item(doc, keys.get(doc.id, ((), ())),
+        clusterer.add([story_item(doc, keys.get(doc.id, ((), (), ())),
                                   texts[doc.id] if texts is not None else doc.text)
                        for doc in new_docs[first : first + step]])
     story_of = {doc_id: clusterer.story_of(doc_id) for doc_id in documents}

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-# The labels the story clusterer reads (derive.ENTITY_LABELS_FOR_STORIES).
-_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# The entity labels the story clusterer reads, in the body (derive.story_keys) and here.
+STORY_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
 _BODY_TOKEN = re.compile(r"(\s*)(\S+)")
 _EDGE = "\"'“”‘’()[]{},;:!?"
@@ -101,13 +101,13 @@ def truecase_headline(title: str, body: str) -> str:
     return restored[:1].upper() + restored[1:]
 
 
-def headline_names(parsed: Iterable, labels: frozenset[str] = _NAME_LABELS) -> tuple[str, ...]:
+def headline_names(parsed) -> tuple[str, ...]:
     """The names (as written, first occurrence order, no repeats) a parsed headline carries
-    under ``labels``; a span without a capital letter is not a name."""
+    under :data:`STORY_NAME_LABELS`; a span without a capital letter is not a name."""
     out: dict[str, None] = {}
-    for ent in getattr(parsed, "ents", parsed):
+    for ent in parsed.ents:
         text = ent.text.strip()
-        if ent.label_ in labels and any(c.isupper() for c in text):
+        if ent.label_ in STORY_NAME_LABELS and any(c.isupper() for c in text):
             out.setdefault(text, None)
     return tuple(out)
 

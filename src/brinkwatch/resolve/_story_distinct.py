@@ -62,13 +62,11 @@ def specific_words(names: Iterable[str], df: Callable[[int], int], cap: float) -
 
 
 def _incidence(word_sets: Sequence[frozenset[str]], index: dict[str, int]) -> sp.csr_matrix:
-    rows, cols = [], []
-    for r, words in enumerate(word_sets):
-        for w in words:
-            rows.append(r)
-            cols.append(index.setdefault(w, len(index)))
+    """Rows: the sets; columns: ``index`` (word -> column); 1 where a set holds the word."""
+    rows = [r for r, words in enumerate(word_sets) for _ in words]
+    cols = [index[w] for words in word_sets for w in words]
     data = np.ones(len(rows), dtype=np.float32)
-    return sp.csr_matrix((data, (rows, cols)), shape=(len(word_sets), max(1, len(index) + 1)))
+    return sp.csr_matrix((data, (rows, cols)), shape=(len(word_sets), max(1, len(index))))
 
 
 def damp_distinct(dots: np.ndarray, items: Sequence[frozenset[str]],
@@ -79,19 +77,17 @@ def damp_distinct(dots: np.ndarray, items: Sequence[frozenset[str]],
     n = len(items)
     if n == 0:
         return 0
-    index: dict[str, int] = {}
+    words = dict.fromkeys(w for word_sets in (items, stories) for s in word_sets for w in s)
+    index = {w: k for k, w in enumerate(words)}
     a = _incidence(items, index)
-    b = _incidence(stories, index) if stories else None
-    width = max(1, len(index) + 1)
-    a.resize((n, width))
     has_a = np.diff(a.indptr) > 0
     shared = (a @ a.T).toarray() > 0
     mask = has_a[:, None] & has_a[None, :] & ~shared
     np.fill_diagonal(mask, False)
     dots[:n, :n][mask] *= factor
     damped = int(mask.sum())
-    if b is not None:
-        b.resize((len(stories), width))
+    if stories:
+        b = _incidence(stories, index)
         has_b = np.diff(b.indptr) > 0
         shared_b = (b @ a.T).toarray() > 0
         mask_b = has_b[:, None] & has_a[None, :] & ~shared_b
