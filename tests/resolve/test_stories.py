@@ -276,3 +276,20 @@ def test_sides_with_dates_weeks_apart_differ_but_close_dates_do_not() -> None:
     assert not dates_differ([0, 1], [2, 3], wrap, s)
     undated = dict(enumerate(march + [frozenset()] * 3))
     assert not dates_differ([0, 1, 2], [3, 4, 5], undated, s)
+
+
+def test_one_article_date_is_not_a_sides_date() -> None:
+    # a riot story of six and three reports: one report on each side cites a day (the
+    # shooting on March 9, a dateline of March 13); a third of a side of three is one article
+    s = StorySettings()
+    shooting = [month_days("Police shot the teenager on March 9.")] + [frozenset()] * 5
+    vigil = [month_days("Edited time: March 13, 2013")] + [frozenset()] * 2
+    dates = dict(enumerate(shooting + vigil))
+    assert not dates_differ(list(range(6)), [6, 7, 8], dates, s)
+    # two articles of the small side citing the later day: that side's date, and apart
+    vigil2 = [month_days("The vigil on March 13 turned violent.")] * 2 + [frozenset()]
+    dates2 = dict(enumerate(shooting + vigil2))
+    assert dates_differ(list(range(6)), [6, 7, 8], dates2, s)
+    # the old rule (the share alone) is a setting away
+    assert dates_differ(list(range(6)), [6, 7, 8], dates,
+                        StorySettings(date_min_articles=1))

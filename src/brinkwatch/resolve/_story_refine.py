@@ -24,8 +24,9 @@ and names that tell sub-groups apart. The split:
 4. Dates: when the name ratio is above ``split_ratio`` but below ``date_max_ratio``, split
    anyway if the sides' dominant explicit month-days ("Dec. 14", "14 December"; read from
    the text of the group's members only, :func:`month_days`) are more than
-   ``date_gap_days`` apart (circular over the year) and the better-supported one is carried
-   by at least ``date_support`` of its side. Years are not used: articles cite background
+   ``date_gap_days`` apart (circular over the year) and one of them is carried by at least
+   ``date_support`` of its side and by at least ``date_min_articles`` articles (one
+   article's date is not a side's: on a side of three, a single dateline split one event). Years are not used: articles cite background
    years ("since 2003") far more often than the event's own (on ECB+ dev a year rule split
    two true events and helped none).
 5. Recurse on both sides.
@@ -121,22 +122,25 @@ def full_dates(text: str) -> frozenset[int]:
 
 
 def _dominant(side: Sequence[int],
-              dates: dict[int, frozenset[MonthDay]]) -> tuple[MonthDay, float] | None:
-    """The month-day most members of ``side`` carry, and the share that carries it."""
+              dates: dict[int, frozenset[MonthDay]]) -> tuple[MonthDay, float, int] | None:
+    """The month-day most members of ``side`` carry, the share and the number that carry it."""
     counts: Counter[MonthDay] = Counter()
     for i in side:
         counts.update(dates[i])
     if not counts:
         return None
     (md, c), = counts.most_common(1)
-    return md, c / len(side)
+    return md, c / len(side), c
 
 
 def dates_differ(a: Sequence[int], b: Sequence[int], dates: dict[int, frozenset[MonthDay]],
                  settings: object) -> bool:
     """Whether the two sides' dominant month-days are clearly apart (module docstring, 4)."""
     da, db = _dominant(a, dates), _dominant(b, dates)
-    if da is None or db is None or max(da[1], db[1]) < settings.date_support:
+    if da is None or db is None:
+        return False
+    if not any(share >= settings.date_support and count >= settings.date_min_articles
+               for _, share, count in (da, db)):
         return False
     return not near_month_days(da[0], db[0], settings.date_gap_days)
 
@@ -220,7 +224,23 @@ def _name_ratio(a: Sequence[int], b: Sequence[int], feats: Sequence[Features],
     Names use the same local IDF as the bipartition: a name every member carries (the team,
     the country) says nothing about which of two events an article reports.
     """
-    group = list(a) + list(b)
+    sim = _name_similarity(list(a) + list(b), feats, df, n_docs, settings)
+    na = len(a)
+    ia, ib = list(range(na)), list(range(na, len(sim)))
+
+    def within(ix: list[int]) -> float:
+        block = sim[ix][:, ix]
+        return float((block.sum() - block.trace()) / (len(ix) * (len(ix) - 1)))
+
+    low = min(within(ia), within(ib))
+    if low <= 0:
+        return None
+    return float(sim[ia][:, ib].mean()) / low
+
+
+def _name_similarity(group: Sequence[int], feats: Sequence[Features], df: dict[int, int],
+                     n_docs: int, settings: object):
+    """Cosine matrix of the group's members over names and numbers, local IDF."""
     n = len(group)
     nums = number_fids() if settings.number_weight > 0 else frozenset()
     cap = n * settings.local_max_df
@@ -236,18 +256,7 @@ def _name_ratio(a: Sequence[int], b: Sequence[int], feats: Sequence[Features],
                      for f, tf in counts.items()
                      if (f in names or f in nums) and 2 <= local_df[f] <= cap})
     m = _unit_rows(rows)
-    sim = m @ m.T
-    na = len(a)
-    ia, ib = list(range(na)), list(range(na, len(rows)))
-
-    def within(ix: list[int]) -> float:
-        block = sim[ix][:, ix]
-        return float((block.sum() - block.trace()) / (len(ix) * (len(ix) - 1)))
-
-    low = min(within(ia), within(ib))
-    if low <= 0:
-        return None
-    return float(sim[ia][:, ib].mean()) / low
+    return m @ m.T
 
 
 def split_group(members: Sequence[int], feats: Sequence[Features], df: dict[int, int],

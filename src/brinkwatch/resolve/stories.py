@@ -171,6 +171,7 @@ class StorySettings:
     date_max_ratio: float = 0.45  # below this name ratio, split if the dates differ (0: off)
     date_gap_days: int = 3  # dominant month-days further apart than this are different events
     date_support: float = 0.3  # share of a side's items that must carry its dominant month-day
+    date_min_articles: int = 2  # ... and how many items at least (1: the share alone)
     join_exemplars: int = 8  # members kept per story for the split test on joins (0: off)
     central_exemplars: bool = True  # ... the most central of a large group, not the first
     attach_max_size: int = 3  # new groups this small re-attach to their best target (0: off)
