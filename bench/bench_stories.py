@@ -24,7 +24,7 @@ from pathlib import Path
 
 from brinkwatch.eval.clusters import name_keys
 from brinkwatch.resolve.neardup import lsh_keys, minhash
-from brinkwatch.resolve.stories import StoryClusterer, StoryItem
+from brinkwatch.resolve.stories import StoryClusterer, StoryItem, StorySettings, settings_overrides
 
 log = logging.getLogger("bench_stories")
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "bench"
@@ -60,7 +60,8 @@ def documents(n: int, corpus: list[dict]) -> list[StoryItem]:
     return [perturbed(corpus[i % len(corpus)], i // len(corpus), rng) for i in range(n)]
 
 
-def bench_clustering(n_docs: int, batch: int = 1000, corpus: list[dict] | None = None) -> dict:
+def bench_clustering(n_docs: int, batch: int = 1000, corpus: list[dict] | None = None,
+                     settings: StorySettings | None = None) -> dict:
     """Time near-dup signatures and story clustering of ``n_docs`` documents."""
     corpus = corpus or load_corpus()
     docs = documents(n_docs + 100, corpus)
@@ -69,7 +70,7 @@ def bench_clustering(n_docs: int, batch: int = 1000, corpus: list[dict] | None =
     for d in main:
         lsh_keys(minhash(d.text))
     t_neardup = time.perf_counter() - t0
-    clusterer = StoryClusterer()
+    clusterer = StoryClusterer(settings)
     t0 = time.perf_counter()
     for i in range(0, len(main), batch):
         clusterer.add(main[i : i + batch])
@@ -102,11 +103,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--batch", type=int, default=1000)
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="a story setting other than its default (repeatable)")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     corpus = load_corpus()
+    settings = StorySettings(**settings_overrides(args.set))
     for n in args.docs:
-        log.info(json.dumps(bench_clustering(n, args.batch, corpus)))
+        log.info(json.dumps(bench_clustering(n, args.batch, corpus, settings)))
 
 
 if __name__ == "__main__":

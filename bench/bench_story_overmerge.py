@@ -31,7 +31,7 @@ from collections import defaultdict
 
 from brinkwatch.derive import PASS_ONE_SKIPS, story_item, story_keys
 from brinkwatch.resolve._story_state import arrival_key
-from brinkwatch.resolve.stories import StoryClusterer, StoryItem, StorySettings
+from brinkwatch.resolve.stories import StoryClusterer, StoryItem, StorySettings, settings_overrides
 from brinkwatch.store.db import Store
 
 _TICKER = re.compile(r"<([A-Z0-9./-]+)>")
@@ -73,11 +73,7 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=0)
     ap.add_argument("--seed", type=int, default=11)
     args = ap.parse_args()
-    defaults = StorySettings()
-    overrides = {}
-    for pair in args.set:
-        name, value = pair.split("=", 1)
-        overrides[name] = type(getattr(defaults, name))(value)
+    overrides = settings_overrides(args.set)
     items = load_items(args.store)
     clusterer = StoryClusterer(StorySettings(**overrides))
     start = time.perf_counter()

@@ -120,6 +120,10 @@ def test_vocab_columns_follow_first_appearance_across_merges() -> None:
     assert v.fids.tolist() == list(first)
     v.count_docs(v.columns([ids[0], ids[7000]]), 1)
     assert (v.get(ids[0]), v.get(ids[7000]), v.get(ids[1] + 2**33)) == (1, 1, 0)
+    # the vectorised look-up agrees with get(), for merged ids, recent ids and unseen ones
+    v.count_docs(v.columns([ids[0], 2**40 + 5]), 1)  # one more on a merged id, one new id
+    probe = [ids[0], ids[7000], 2**40 + 5, ids[1] + 2**33, ids[3]]
+    assert v.df_of(np.array(probe)).tolist() == [v.get(f) for f in probe] == [2, 1, 1, 0, 0]
 
 
 def test_packed_exemplars_name_counts_and_postings_read_as_before() -> None:

@@ -50,15 +50,31 @@ def _name_words(name: str) -> tuple[tuple[str, int], ...]:
     return got
 
 
-def word_df(vocab: object) -> Callable[[int], int]:
-    """``hashed word id -> document frequency`` in the clusterer's vocabulary."""
-    return lambda fid: vocab.get(fid, 0)
-
-
 def specific_words(names: Iterable[str], df: Callable[[int], int], cap: float) -> frozenset[str]:
     """The words of ``names`` (content tokens, as the text features write them) that at most
-    ``cap`` documents use (``df``: by hashed word id, :func:`word_df`)."""
-    return frozenset(w for name in names for w, fid in _name_words(name) if df(fid) <= cap)
+    ``cap`` documents use (``df``: document frequency by hashed word id)."""
+    return specific_word_sets([names], lambda fids: np.array([df(f) for f in fids.tolist()]),
+                              cap)[0]
+
+
+def specific_word_sets(name_sets: Sequence[Iterable[str]],
+                       df_of: Callable[[np.ndarray], np.ndarray],
+                       cap: float) -> list[frozenset[str]]:
+    """:func:`specific_words` of each set of names, the document frequencies of all their
+    words read in one call (``df_of``: hashed word ids -> frequencies, ``Vocab.df_of``)."""
+    cached = _NAME_WORDS.get  # inlined: a story's names come back every batch
+    words_of = []
+    for names in name_sets:
+        pairs: list[tuple[str, int]] = []
+        for name in names:
+            pairs.extend(cached(name) or _name_words(name))
+        words_of.append(pairs)
+    fid_of = dict(pair for pairs in words_of for pair in pairs)
+    if not fid_of:
+        return [frozenset() for _ in words_of]
+    dfs = df_of(np.fromiter(fid_of.values(), dtype=np.int64, count=len(fid_of)))
+    specific = {w for w, d in zip(fid_of, dfs.tolist()) if d <= cap}
+    return [frozenset(w for w, _ in pairs if w in specific) for pairs in words_of]
 
 
 def _incidence(word_sets: Sequence[frozenset[str]], index: dict[str, int]) -> sp.csr_matrix:

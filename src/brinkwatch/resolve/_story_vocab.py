@@ -104,6 +104,21 @@ class Vocab:
         """Smoothed IDF of every column, ``log((n + 1) / (df + 1)) + 1`` (always >= 1)."""
         return np.log((self.n_docs + 1) / (self.df + 1.0)) + 1.0
 
+    def df_of(self, fids: np.ndarray) -> np.ndarray:
+        """Document frequency of each hashed id (0: unseen), in one vectorised look-up."""
+        fids = np.asarray(fids, dtype=np.int64).reshape(-1)
+        cols = self._merged(fids)
+        if self._recent:
+            get = self._recent.get
+            for k in np.flatnonzero(cols < 0).tolist():
+                c = get(int(fids[k]))
+                if c is not None:
+                    cols[k] = c
+        out = np.zeros(len(fids), dtype=np.int64)
+        hit = cols >= 0
+        out[hit] = self._df[cols[hit]]
+        return out
+
     def get(self, fid: int, default: int = 0) -> int:
         """Document frequency of a hashed id (dict-like, for the dict-based helpers)."""
         c = self._recent.get(fid)

@@ -75,6 +75,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -83,7 +84,7 @@ from brinkwatch.records import content_id
 from brinkwatch.resolve._story_archive import StoryArchive
 from brinkwatch.resolve._story_attach import lead_names, reattach
 from brinkwatch.resolve._story_batch import agglomerate
-from brinkwatch.resolve._story_distinct import damp_distinct, specific_words, word_df
+from brinkwatch.resolve._story_distinct import damp_distinct, specific_word_sets
 from brinkwatch.resolve._story_matrix import (
     batch_neighbours,
     candidate_stories,
@@ -204,6 +205,20 @@ class StorySettings:
     distinct_names_factor: float = 0.0
     distinct_names_max_share: float = 0.01
     distinct_names_min_df: int = 100
+
+
+def settings_overrides(pairs: Sequence[str]) -> dict[str, Any]:
+    """``NAME=VALUE`` strings (a bench script's ``--set``) as :class:`StorySettings` keyword
+    arguments, each value read as its setting's type ("0"/"1" for a flag)."""
+    defaults = StorySettings()
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not hasattr(defaults, name):
+            raise ValueError(f"{pair!r}: expected NAME=VALUE with NAME a story setting")
+        default = getattr(defaults, name)
+        out[name] = value == "1" if isinstance(default, bool) else type(default)(value)
+    return out
 
 
 class StoryClusterer:
@@ -374,16 +389,14 @@ class StoryClusterer:
         s = self.settings
         if not any(it.headline_names for it in batch):
             return
-        df = word_df(self._vocab)
         cap = max(s.distinct_names_min_df, s.distinct_names_max_share * self._vocab.n_docs)
         # only an item whose headline names its subject is judged (a wire notice's company;
         # short reports of one event, often without a headline, name different facets)
-        items = [specific_words({*it.entities, *it.places}, df, cap) if it.headline_names
-                 else frozenset() for it in batch]
+        judged = [{*it.entities, *it.places} if it.headline_names else () for it in batch]
         if story_names is None:
             story_names = [self._story_names(i) for i in stories]
-        named = [specific_words(names, df, cap) for names in story_names]
-        damp_distinct(dots, items, named, s.distinct_names_factor)
+        words = specific_word_sets([*judged, *story_names], self._vocab.df_of, cap)
+        damp_distinct(dots, words[:len(batch)], words[len(batch):], s.distinct_names_factor)
 
     def _candidates(self, x: sp.csr_matrix, days: np.ndarray,
                     fids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
