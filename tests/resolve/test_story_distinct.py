@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from brinkwatch.resolve._story_distinct import damp_distinct, specific_words
+from brinkwatch.resolve._story_distinct import damp_distinct, specific_word_sets
 from brinkwatch.resolve._story_text import feature_id
 from brinkwatch.resolve.stories import StoryClusterer, StoryItem, StorySettings
 
@@ -54,8 +54,11 @@ def test_an_item_whose_headline_names_nothing_is_not_judged() -> None:
 
 def test_common_name_words_do_not_count() -> None:
     counts = {feature_id("w", w): c for w, c in {"corp": 5000, "acme": 3, "inc": 4000}.items()}
-    words = specific_words(["acme corp", "zenith inc"], lambda fid: counts.get(fid, 0), 100)
-    assert words == {"acme", "zenith"}
+    def df_of(fids: np.ndarray) -> np.ndarray:
+        return np.array([counts.get(f, 0) for f in fids.tolist()])
+
+    words = specific_word_sets([["acme corp", "zenith inc"], ["corp"], []], df_of, 100)
+    assert words == [{"acme", "zenith"}, set(), set()]
 
 
 def test_damp_distinct_only_touches_pairs_that_both_name_something() -> None:

@@ -50,25 +50,13 @@ def _name_words(name: str) -> tuple[tuple[str, int], ...]:
     return got
 
 
-def specific_words(names: Iterable[str], df: Callable[[int], int], cap: float) -> frozenset[str]:
-    """The words of ``names`` (content tokens, as the text features write them) that at most
-    ``cap`` documents use (``df``: document frequency by hashed word id)."""
-    return specific_word_sets([names], lambda fids: np.array([df(f) for f in fids.tolist()]),
-                              cap)[0]
-
-
 def specific_word_sets(name_sets: Sequence[Iterable[str]],
                        df_of: Callable[[np.ndarray], np.ndarray],
                        cap: float) -> list[frozenset[str]]:
-    """:func:`specific_words` of each set of names, the document frequencies of all their
-    words read in one call (``df_of``: hashed word ids -> frequencies, ``Vocab.df_of``)."""
-    cached = _NAME_WORDS.get  # inlined: a story's names come back every batch
-    words_of = []
-    for names in name_sets:
-        pairs: list[tuple[str, int]] = []
-        for name in names:
-            pairs.extend(cached(name) or _name_words(name))
-        words_of.append(pairs)
+    """For each set of names, the words (content tokens, as the text features write them)
+    that at most ``cap`` documents use; ``df_of`` (hashed word ids -> document frequencies,
+    ``Vocab.df_of``) is called once for all the sets' words."""
+    words_of = [[pair for name in names for pair in _name_words(name)] for names in name_sets]
     fid_of = dict(pair for pairs in words_of for pair in pairs)
     if not fid_of:
         return [frozenset() for _ in words_of]

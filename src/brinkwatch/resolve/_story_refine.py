@@ -26,9 +26,9 @@ and names that tell sub-groups apart. The split:
    the text of the group's members only, :func:`month_days`) are more than
    ``date_gap_days`` apart (circular over the year) and one of them is carried by at least
    ``date_support`` of its side and by at least ``date_min_articles`` articles (one
-   article's date is not a side's: on a side of three, a single dateline split one event). Years are not used: articles cite background
-   years ("since 2003") far more often than the event's own (on ECB+ dev a year rule split
-   two true events and helped none).
+   article's date is not a side's: on a side of three, a single dateline split one event).
+   Years are not used: articles cite background years ("since 2003") far more often than
+   the event's own (on ECB+ dev a year rule split two true events and helped none).
 5. Recurse on both sides.
 
 Only groups without an existing story are split (stored stories keep their members), and
