@@ -24,12 +24,12 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
-import json
 import random
 import statistics
 from collections import defaultdict
 
 from brinkwatch.eval.clusters import assign, score, to_items
+from brinkwatch.eval.runner import EvalInputError, read_jsonl
 
 
 def oracle_dates(records: list[dict], gap_days: int, spread: int, seed: int) -> dict[str, str]:
@@ -65,8 +65,10 @@ def main() -> None:
     ap.add_argument("--spread", type=int, default=3)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
-    with open(args.gold, encoding="utf-8") as fh:
-        records = [json.loads(line) for line in fh if line.strip()]
+    try:
+        records = read_jsonl(args.gold)
+    except (OSError, EvalInputError) as exc:  # one line naming the file, not a traceback
+        raise SystemExit(f"error: {exc}") from None
     items = to_items(records, "pipeline")  # one analysis per record, shared by both variants
     dates = oracle_dates(records, args.gap_days, args.spread, args.seed)
     variants = {

@@ -14,11 +14,11 @@ Usage: ``python eval/subset_robustness.py ../shared/eval/clusters/ecbplus_dev.js
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import statistics
 
 from brinkwatch.eval.clusters import assign, bcubed, to_items
+from brinkwatch.eval.runner import EvalInputError, read_jsonl
 from brinkwatch.resolve.stories import StorySettings, settings_overrides
 
 
@@ -49,8 +49,10 @@ def main() -> None:
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                     help="a variant to score beside the defaults (repeatable)")
     args = ap.parse_args()
-    with open(args.gold, encoding="utf-8") as fh:
-        records = [json.loads(line) for line in fh if line.strip()]
+    try:
+        records = read_jsonl(args.gold)
+    except (OSError, EvalInputError) as exc:  # one line naming the file, not a traceback
+        raise SystemExit(f"error: {exc}") from None
     items = to_items(records, "pipeline")
     variants = {"defaults": {}} | {pair: settings_overrides([pair]) for pair in args.set}
     print(f"| settings | {args.topics} topics x {args.subsets}, {args.batches} batch(es): "
